@@ -1,0 +1,8 @@
+// Every generated document and where it lives.
+import { renderDataModelDoc } from './data-model-doc.js';
+
+export function generatedDocs(): Record<string, string> {
+  return {
+    'docs/data-model.md': renderDataModelDoc(),
+  };
+}

@@ -1,0 +1,101 @@
+// Turns staged text into typed columns of an entity, by SQL: for each field `f` the typed
+// table holds `f` (the mapped text, trimmed, empty → NULL) and `f__v` (the parsed value, or
+// NULL where the text does not parse). Validation then compares the two.
+import type { EntityDef } from '../model/entities.js';
+import type { Field } from '../model/fields.js';
+import { sqlType } from '../model/fields.js';
+import { Params } from '../store/params.js';
+import { quoteIdent } from '../store/sql.js';
+import { toStrptime, type EntityMapping } from './mapping.js';
+import { stagedColumn } from './readers/staged.js';
+
+export interface TypingContext {
+  timezone: string;
+  decimalComma: boolean;
+}
+
+/** Where each canonical field comes from: a staged column index, or absent. */
+export type Resolution = Map<string, number | null>;
+
+function numberText(x: string, ctx: TypingContext): string {
+  const t = `replace(${x}, ' ', '')`;
+  return ctx.decimalComma ? `replace(replace(${t}, '.', ''), ',', '.')` : t;
+}
+
+function typedExpr(f: Field, x: string, mapping: EntityMapping, ctx: TypingContext, p: Params): string {
+  const format = mapping.formats[f.name];
+  switch (f.kind) {
+    case 'id':
+    case 'text':
+    case 'email':
+      return x;
+    case 'enum':
+      return `lower(${x})`;
+    case 'currency':
+      return `upper(${x})`;
+    case 'money':
+      return `try_cast(${numberText(x, ctx)} AS ${sqlType.money})`;
+    case 'decimal':
+      return `CASE WHEN isfinite(try_cast(${numberText(x, ctx)} AS DOUBLE)) THEN try_cast(${numberText(x, ctx)} AS DOUBLE) END`;
+    case 'integer':
+      return `CASE WHEN regexp_full_match(${numberText(x, ctx)}, '[+-]?[0-9]+') THEN try_cast(${numberText(x, ctx)} AS BIGINT) END`;
+    case 'date':
+      if (format === 'excel') return `CASE WHEN regexp_full_match(${x}, '[0-9]+(\\.0+)?') THEN DATE '1899-12-30' + CAST(try_cast(${x} AS DOUBLE) AS INTEGER) END`;
+      if (format) return `CAST(try_strptime(${x}, ${p.add(toStrptime(format))}) AS DATE)`;
+      return `coalesce(try_cast(${x} AS DATE), CASE WHEN regexp_matches(${x}, '^\\d{4}-\\d{2}-\\d{2}[T ]') THEN CAST(try_cast(${x} AS TIMESTAMP) AS DATE) END)`;
+    case 'timestamp': {
+      // Typing runs with the session time zone set to the organisation's (see withSessionTimeZone),
+      // so a cast reads values without an offset as local time and values with one as instants.
+      if (format === 'excel') {
+        return `timezone(${p.add(ctx.timezone)}, TIMESTAMP '1899-12-30 00:00:00' + to_microseconds(CAST(round(try_cast(${x} AS DOUBLE) * 86400000000) AS BIGINT)))`;
+      }
+      if (format) return `timezone(${p.add(ctx.timezone)}, try_strptime(${x}, ${p.add(toStrptime(format))}))`;
+      return `try_cast(${x} AS TIMESTAMPTZ)`;
+    }
+  }
+}
+
+/**
+ * The query that reads a source (`s`, with text columns c1…cN) and yields, for each field,
+ * `f` (mapped text) and `f__v` (parsed value), plus `_row` when the source has it.
+ */
+export function typedSelect(
+  def: EntityDef,
+  source: string,
+  withRow: boolean,
+  resolution: Resolution,
+  mapping: EntityMapping,
+  ctx: TypingContext,
+  valueMapTable: string | null,
+  p: Params,
+): string {
+  const joins: string[] = [];
+  const rawCols: string[] = [];
+  def.fields.forEach((f, i) => {
+    const idx = resolution.get(f.name);
+    let raw = idx === null || idx === undefined ? 'NULL' : `NULLIF(trim(s.${stagedColumn(idx)}), '')`;
+    if (valueMapTable && mapping.values[f.name]) {
+      const alias = `vm${i}`;
+      joins.push(`LEFT JOIN ${valueMapTable} ${alias} ON ${alias}.col = ${p.add(f.name)} AND ${alias}.src = lower(${raw})`);
+      raw = `coalesce(${alias}.dst, ${raw})`;
+    }
+    const dflt = mapping.defaults[f.name];
+    if (dflt !== undefined) raw = `coalesce(${raw}, ${p.add(dflt)})`;
+    rawCols.push(`CAST(${raw} AS VARCHAR) AS ${quoteIdent(f.name)}`);
+  });
+  const typedCols = def.fields.map((f) => `${typedExpr(f, quoteIdent(f.name), mapping, ctx, p)} AS ${quoteIdent(f.name + '__v')}`);
+  return `SELECT m.*, ${typedCols.join(', ')} FROM (SELECT ${withRow ? 's._row, ' : ''}${rawCols.join(', ')} FROM ${source} s ${joins.join(' ')}) m`;
+}
+
+/** Runs `fn` with the DuckDB session time zone set to the organisation's, then back to UTC. */
+export async function withSessionTimeZone<T>(exec: (sql: string) => Promise<void>, timezone: string, fn: () => Promise<T>): Promise<T> {
+  // The name was validated as an IANA zone when the setting was stored; checked again here
+  // because SET takes no parameters.
+  if (!/^[A-Za-z0-9_+\-/]+$/.test(timezone)) throw new Error(`invalid time zone name ${timezone}`);
+  await exec(`SET TimeZone = '${timezone}'`);
+  try {
+    return await fn();
+  } finally {
+    await exec(`SET TimeZone = 'UTC'`);
+  }
+}

@@ -1,0 +1,73 @@
+// Settings stored in the store (table `settings`), read and written by `quotient config`.
+import { UserError } from '../util/errors.js';
+import { isCurrencyCode } from './currencies.js';
+
+export interface SettingDef {
+  key: string;
+  default: string;
+  doc: string;
+  /** Returns the normalised value or throws a UserError that says what is expected. */
+  parse(value: string): string;
+}
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const DEFAULT_STAGES = ['Qualification', 'Discovery', 'Demo', 'Proposal', 'Negotiation'];
+
+export const settingDefs: readonly SettingDef[] = [
+  {
+    key: 'timezone',
+    default: 'UTC',
+    doc: 'organisation time zone (IANA name, e.g. Europe/Berlin); timestamps without an offset are read in it and periods follow it',
+    parse(v) {
+      if (!validTimeZone(v)) throw new UserError('invalid_setting', `timezone: "${v}" is not an IANA time zone; expected a name like Europe/Berlin or UTC`);
+      return v;
+    },
+  },
+  {
+    key: 'currency',
+    default: 'USD',
+    doc: 'reporting currency (ISO 4217); KPIs are reported in it and other currencies convert through fx_rates',
+    parse(v) {
+      const c = v.trim().toUpperCase();
+      if (!isCurrencyCode(c)) throw new UserError('invalid_setting', `currency: "${v}" is not an ISO 4217 currency code; expected a code like USD or EUR`);
+      return c;
+    },
+  },
+  {
+    key: 'fiscal_year_start_month',
+    default: '1',
+    doc: 'month the fiscal year starts in, 1 (January) to 12',
+    parse(v) {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 12) throw new UserError('invalid_setting', `fiscal_year_start_month: "${v}" is not a month number; expected 1 to 12`);
+      return String(n);
+    },
+  },
+  {
+    key: 'pipeline_stages',
+    default: DEFAULT_STAGES.join(','),
+    doc: 'the ordered pipeline stages, comma-separated (used when no pipeline_stages entity is imported)',
+    parse(v) {
+      const stages = v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      if (stages.length === 0) throw new UserError('invalid_setting', 'pipeline_stages: expected a comma-separated list of stage names, e.g. Qualification,Demo,Proposal');
+      if (new Set(stages).size !== stages.length) throw new UserError('invalid_setting', `pipeline_stages: "${v}" names a stage twice`);
+      return stages.join(',');
+    },
+  },
+];
+
+export function settingDef(key: string): SettingDef {
+  const def = settingDefs.find((d) => d.key === key);
+  if (!def) {
+    throw new UserError('unknown_setting', `unknown setting "${key}"; settings are: ${settingDefs.map((d) => d.key).join(', ')}`);
+  }
+  return def;
+}

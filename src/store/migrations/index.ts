@@ -1,0 +1,6 @@
+// Every migration, in order. Add a new file and list it here; never edit a released one.
+import type { Migration } from './migration.js';
+import { migration001 } from './001-initial.js';
+import { migration002 } from './002-import-log.js';
+
+export const migrations: readonly Migration[] = [migration001, migration002];
