@@ -8,6 +8,8 @@ import { UserError } from '../util/errors.js';
 
 const MS_DAY = 86_400_000;
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** 'Thh:mm:00Z' for every minute of a day. */
+const TIME_OF_DAY = Array.from({ length: 1440 }, (_, m) => `T${TWO[Math.floor(m / 60)]}:${TWO[m % 60]}:00Z`);
 const OFFICE_START = 8 / 24;
 const OFFICE_SPAN = 10 / 24;
 
@@ -142,8 +144,7 @@ export class Calendar {
       date = utcDateString(utcDay * MS_DAY);
       this.utcDateCache[i] = date;
     }
-    const m = minute - utcDay * 1440;
-    return `${date}T${TWO[Math.floor(m / 60)]}:${TWO[m % 60]}:00Z`;
+    return date + TIME_OF_DAY[minute - utcDay * 1440];
   }
 
   /** Whole calendar months between two day indexes (fractional, 30.44 days a month). */

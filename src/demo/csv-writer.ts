@@ -1,10 +1,19 @@
-// Buffered CSV output with backpressure: rows are appended to a string chunk, the chunk goes to
-// an fs.WriteStream every ~64 KB, and the generator awaits 'drain' whenever a stream is full,
-// so memory stays flat however many rows are written.
+// Buffered CSV output with backpressure: rows are encoded (UTF-8) into a 64 KB chunk, the chunk
+// goes to an fs.WriteStream when full, and the generator awaits 'drain' whenever a stream is
+// full, so memory stays flat however many rows are written.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
-const CHUNK_CHARS = 64 * 1024;
+type Encode = (buf: Buffer, text: string, offset: number) => number;
+/** UTF-8 encode into a buffer at an offset; Buffer#utf8Write skips the argument parsing of Buffer#write. */
+const encodeInto: Encode =
+  typeof (Buffer.prototype as unknown as { utf8Write?: unknown }).utf8Write === 'function'
+    ? (buf, text, offset) => (buf as unknown as { utf8Write(t: string, o: number): number }).utf8Write(text, offset)
+    : (buf, text, offset) => buf.write(text, offset, 'utf8');
+
+const CHUNK_BYTES = 64 * 1024;
+/** Room kept free in a chunk before a row is encoded into it (a row is far shorter than this). */
+const ROW_ROOM = 8 * 1024;
 const STREAM_HIGH_WATER = 256 * 1024;
 
 /** RFC 4180 quoting: a value with a comma, quote or line break is wrapped in quotes, quotes doubled. */
@@ -16,16 +25,21 @@ export function csvText(value: string): string {
 export class CsvFile {
   readonly path: string;
   rows = 0;
-  private chunk = '';
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private stream: WriteStream;
   private full = false;
   private drainWaiters: (() => void)[] = [];
   private failure: Error | null = null;
 
+  /** Called when the file becomes full (true) or drains (false). */
+  onFull: (full: boolean) => void = () => {};
+
   constructor(outDir: string, readonly entity: string, header: readonly string[]) {
     this.path = join(outDir, `${entity}.csv`);
     this.stream = createWriteStream(this.path, { encoding: 'utf8', highWaterMark: STREAM_HIGH_WATER });
     this.stream.on('drain', () => {
+      if (this.full) this.onFull(false);
       this.full = false;
       const waiters = this.drainWaiters;
       this.drainWaiters = [];
@@ -33,18 +47,24 @@ export class CsvFile {
     });
     this.stream.on('error', (err) => {
       this.failure = err;
+      this.onFull(true);
       const waiters = this.drainWaiters;
       this.drainWaiters = [];
       for (const w of waiters) w();
     });
-    this.chunk = header.join(',') + '\n';
+    this.row(header.join(','));
+    this.rows = 0;
   }
 
   /** Appends one row: `line` is the already joined, already quoted row without its '\n'. */
   row(line: string): void {
-    this.chunk += line + '\n';
+    if (CHUNK_BYTES - this.used < ROW_ROOM || line.length * 3 >= ROW_ROOM) {
+      this.flush();
+      if (line.length * 3 >= CHUNK_BYTES) this.chunk = Buffer.allocUnsafe(line.length * 3 + 1);
+    }
+    this.used += encodeInto(this.chunk, line, this.used);
+    this.chunk[this.used++] = 10;
     this.rows++;
-    if (this.chunk.length >= CHUNK_CHARS) this.flush();
   }
 
   get blocked(): boolean {
@@ -52,10 +72,14 @@ export class CsvFile {
   }
 
   private flush(): void {
-    if (this.chunk.length === 0) return;
-    const ok = this.stream.write(this.chunk);
-    this.chunk = '';
-    if (!ok) this.full = true;
+    if (this.used === 0) return;
+    const ok = this.stream.write(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+    if (!ok && !this.full) {
+      this.full = true;
+      this.onFull(true);
+    }
   }
 
   /** Resolves once the stream has room again; rejects if writing failed. */
@@ -85,11 +109,13 @@ export class CsvFile {
 export class CsvSet {
   private files = new Map<string, CsvFile>();
   private list: CsvFile[] = [];
+  private fullCount = 0;
 
   constructor(private readonly outDir: string) {}
 
   open(entity: string, header: readonly string[]): CsvFile {
     const f = new CsvFile(this.outDir, entity, header);
+    f.onFull = (full) => (this.fullCount += full ? 1 : -1);
     this.files.set(entity, f);
     this.list.push(f);
     return f;
@@ -105,9 +131,9 @@ export class CsvSet {
     return this.list;
   }
 
+  /** True when some file is full (or failed) and the generator should await `drain()`, which rethrows a failure. */
   get blocked(): boolean {
-    for (const f of this.list) if (f.blocked) return true;
-    return false;
+    return this.fullCount > 0;
   }
 
   async drain(): Promise<void> {

@@ -138,14 +138,9 @@ export async function fastType(store: DuckDbStore, f: PreparedFile): Promise<Fas
   const bad = checks.length ? `coalesce(${checks.join(' OR ')}, false)` : 'false';
   const table = `${f.prefix}_fast`;
   const cols = f.def.fields.map((fd) => `${quoteIdent(fd.name + '__v')} AS ${quoteIdent(fd.name)}`);
-  await store.exec(`SET preserve_insertion_order = false`);
-  try {
-    await withSessionTimeZone((s) => store.exec(s), f.timezone, () =>
-      store.query(`CREATE TEMP TABLE ${table} AS SELECT ${cols.join(', ')}, _bad FROM (SELECT *, ${bad} AS _bad FROM (${inner}) t0) t`, p.values),
-    );
-  } finally {
-    await store.exec(`SET preserve_insertion_order = true`);
-  }
+  await withSessionTimeZone((s) => store.exec(s), f.timezone, () =>
+    store.query(`CREATE TEMP TABLE ${table} AS SELECT ${cols.join(', ')}, _bad FROM (SELECT *, ${bad} AS _bad FROM (${inner}) t0) t`, p.values),
+  );
   const counts = await store.query<{ rows: number; bad: number }>(`SELECT count(*) AS rows, count(*) FILTER (WHERE _bad) AS bad FROM ${table}`);
   let malformed = 0;
   if (f.format === 'csv') {
