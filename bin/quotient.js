@@ -10,5 +10,12 @@ if (!existsSync(entry)) {
   process.stderr.write('quotient: the compiled CLI is missing (dist/). Run `npm run build` in ' + root + ' first.\n');
   process.exit(2);
 }
+// Output piped into a command that stops reading early (`| head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

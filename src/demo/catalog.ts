@@ -98,5 +98,3 @@ export const LAST_NAMES = [
   'White', 'Tanaka', 'Harris', 'Sato', 'Clark', 'Patel', 'Lewis', 'Sharma', 'Walker', "O'Brien",
   'Hall', 'Murphy', 'Young', 'Lopez', 'King', 'Fernández', 'Wright', 'de Vries', 'Scott', 'Novak',
 ] as const;
-
-export const LOST_REASONS = ['price', 'competitor', 'no_budget', 'timing', 'no_decision', 'went_dark'] as const;

@@ -47,6 +47,8 @@ export class CustomerWriter {
       if (kind === 'nps') this.surveys.row(`${id},nps,${rng.pickIndex(NPS_CUM[cls])},${this.cal.stamp(r)},${accountId},${rep.id},${oppId},`);
       else this.surveys.row(`${id},csat,${rng.pickIndex(CSAT_CUM[cls]) + 1},${this.cal.stamp(r)},${accountId},${rep.id},${oppId},5`);
     };
+    const closing = start + rng.uniform(1, 7);
+    if (closing < until && rng.chance(SURVEY.closingCsatChance)) answer('csat', closing);
     const onboarding = start + rng.uniform(20, 40);
     if (onboarding < until && rng.chance(SURVEY.onboardingCsatChance)) answer('csat', onboarding);
     for (let k = 1; ; k++) {

@@ -28,8 +28,8 @@ export const STAGE_SKIP = [0.05, 0.1, 0, 0, 0] as const;
 export const STAGE_BACK = [0, 0, 0, 0.06, 0.08] as const;
 /** Staleness: a stage that takes longer than e^0.4 × its median loses `weight` logit per log-unit beyond. */
 export const STALE = { graceLog: 0.4, weight: 1.6 };
-/** Age: a deal older than e^0.25 × its planned cycle loses `weight` logit per log-unit beyond, at every stage. */
-export const AGE = { graceLog: 0.25, weight: 2.5 };
+/** Age: a deal older than e^0.3 × its planned cycle loses `weight` logit per log-unit beyond, at every stage. */
+export const AGE = { graceLog: 0.3, weight: 4 };
 /** Zombie deals: stall ×4 in one stage and almost never move on. */
 export const ZOMBIE = { share: 0.04, dwellFactor: 4, liftPenalty: -3 };
 
@@ -53,7 +53,7 @@ export const CYCLE_SIZE_EXPONENT = 0.3;
 export const REP_EFFECTS = {
   skillSd: 0.14,
   skillClip: 0.3,
-  weakSkill: -0.7,
+  weakSkill: -0.8,
   /** Positions (fractions of the seller list) of the two weak reps. */
   weakPositions: [0.2, 0.7],
   rampDays: 120,
@@ -91,7 +91,8 @@ export const CHURN_RISK = [
 ] as const;
 /** Answers in the last days before a churn use the high-risk distribution. */
 export const PRE_CHURN_DAYS = 120;
-export const SURVEY = { everyDays: 90, npsChance: 0.45, csatChance: 0.35, onboardingCsatChance: 0.5 };
+/** Survey cadence: a CSAT on the buying experience days after the win, one after onboarding, then NPS and CSAT about every quarter. */
+export const SURVEY = { everyDays: 90, npsChance: 0.45, csatChance: 0.35, closingCsatChance: 0.3, onboardingCsatChance: 0.5 };
 
 /** Daily exchange rates (USD per unit): start, daily log drift and daily log volatility. */
 export const FX = {

@@ -18,12 +18,20 @@ const COLD_CALL = SOURCES.indexOf('cold_call');
 export const OVERALL_CONVERSION = SOURCES.reduce((a, s) => a + SOURCE_EFFECTS[s].share * SOURCE_EFFECTS[s].conversion, 0);
 const WEEKEND_WEIGHT = 0.2;
 
-/** Number of leads created in each month, for about `opportunities` opportunities in total. */
+/**
+ * Number of leads created in each month, for about `opportunities` opportunities in total:
+ * growth × season × the part of the month with data, topped up in the last days for leads
+ * that would convert only after asOf.
+ */
 export function leadsPerMonth(cal: Calendar, opportunities: number): number[] {
-  const w = cal.months.map((mo, m) => Math.pow(1 + GROWTH_PER_MONTH, m) * SEASON[mo.month - 1] * ((mo.end - mo.start) / (mo.calendarEnd - mo.start)));
-  const total = w.reduce((a, b) => a + b, 0);
-  const leads = opportunities / OVERALL_CONVERSION;
-  return w.map((x) => Math.round((leads * x) / total));
+  const opps = cal.months.map((mo, m) => Math.pow(1 + GROWTH_PER_MONTH, m) * SEASON[mo.month - 1] * ((mo.end - mo.start) / (mo.calendarEnd - mo.start)));
+  const total = opps.reduce((a, b) => a + b, 0);
+  return cal.months.map((mo, m) => {
+    let late = 0;
+    for (let d = mo.start; d < mo.end; d++) late += Math.exp(-(cal.numDays - d - 0.5) / LEAD_TIMING.convertMeanDays);
+    const converting = 1 - late / (mo.end - mo.start);
+    return Math.round((opportunities * opps[m]) / total / OVERALL_CONVERSION / converting);
+  });
 }
 
 export class LeadWriter {
@@ -74,7 +82,7 @@ export class LeadWriter {
         if (rc < end) {
           status = 'converted';
           convertedAt = cal.stamp(rc);
-          oppId = this.opps.create(leadId, source, account, rep, rc);
+          oppId = this.opps.create(leadId, source, account, accountId, rep, rc);
         }
       } else if (r + rng.exponential(LEAD_TIMING.disqualifyMeanDays) < end) status = 'disqualified';
       else if (rng.chance(LEAD_TIMING.unassignedOpenShare)) repId = '';

@@ -3,7 +3,7 @@
 import type { Accounts } from './accounts.js';
 import type { ActivityWriter } from './activities.js';
 import type { Calendar } from './calendar.js';
-import { CURRENCIES, LOST_REASONS, SEGMENTS, SOURCES, STAGE_PROBABILITY, STAGES, TECHNIQUES } from './catalog.js';
+import { CURRENCIES, SEGMENTS, SOURCES, STAGE_PROBABILITY, STAGES, TECHNIQUES } from './catalog.js';
 import type { CsvFile } from './csv-writer.js';
 import type { CustomerWriter } from './customers.js';
 import { centsText, Deal } from './deals.js';
@@ -20,6 +20,10 @@ const SOURCE_LIFT = SOURCES.map((s) => SOURCE_EFFECTS[s].winLift);
 const SEGMENT_LIFT = SEGMENTS.map((s) => SEGMENT_EFFECTS[s].winLift);
 const SEGMENT_CYCLE = SEGMENTS.map((s) => SEGMENT_EFFECTS[s].cycleFactor);
 const STAGE_PROB_TEXT = STAGE_PROBABILITY.map(String);
+/** Why deals are lost: stale deals fade out; early losses lack budget or timing; late ones lose on price. */
+const STALE_REASONS = ['no_decision', 'went_dark'] as const;
+const EARLY_REASONS = ['no_budget', 'timing', 'no_decision', 'competitor'] as const;
+const LATE_REASONS = ['price', 'price', 'competitor', 'competitor', 'timing', 'no_budget'] as const;
 
 export interface OppFiles {
   opportunities: CsvFile;
@@ -56,12 +60,11 @@ export class OpportunityWriter {
   }
 
   /** Creates the opportunity a lead converted into at raw time r0 and returns its id. */
-  create(leadId: string, source: number, account: number, owner: Rep, r0: number): string {
+  create(leadId: string, source: number, account: number, accountId: string, owner: Rep, r0: number): string {
     const { cal, people, accounts, fx } = this.ctx;
     const rng = this.rng;
     const n = this.next++;
     const oppId = 'O' + String(n).padStart(7, '0');
-    const accountId = accounts.id(account);
     const segment = accounts.segment(account);
     const currency = accounts.currency(account);
     const day0 = Math.floor(r0);
@@ -111,8 +114,7 @@ export class OpportunityWriter {
 
   private lostReason(stage: number, stale: boolean): string {
     const rng = this.rng;
-    if (stale) return rng.chance(0.5) ? 'no_decision' : 'went_dark';
-    if (stage <= 1) return rng.pick(['no_budget', 'timing', 'no_decision', 'competitor']);
-    return rng.pick(['price', 'competitor', 'price', 'timing', 'competitor', LOST_REASONS[2]]);
+    if (stale) return rng.pick(STALE_REASONS);
+    return rng.pick(stage <= 1 ? EARLY_REASONS : LATE_REASONS);
   }
 }

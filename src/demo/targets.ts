@@ -25,13 +25,17 @@ export class RevenueLedger {
   }
 }
 
+/** Months at the start while the pipeline fills (no deal exists before the first day), left out of the trend. */
+const FILL_MONTHS = 2;
+
 /** Log-linear trend of complete months' revenue: plan(m) for any month index. */
 function trend(cal: Calendar, ledger: RevenueLedger): (m: number) => number {
   const xs: number[] = [];
   const ys: number[] = [];
+  const skip = cal.months.length >= FILL_MONTHS + 4 ? FILL_MONTHS : 0;
   cal.months.forEach((mo, m) => {
     const v = ledger.companyMonth(m);
-    if (mo.end === mo.calendarEnd && v > 0) {
+    if (m >= skip && mo.end === mo.calendarEnd && v > 0) {
       xs.push(m);
       ys.push(Math.log(v));
     }
