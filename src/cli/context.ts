@@ -1,13 +1,17 @@
 // What every command shares: the store location, output streams and the mapping of errors to
 // exit codes (0 ok, 1 invalid data or alerts, 2 usage or other errors).
+import type { Readable } from 'node:stream';
 import type { Store } from '../store/store.js';
 import { openStore, resolveDbLocation } from '../store/open.js';
-import { isUserError, type ErrorCode } from '../util/errors.js';
+import { isUserError, UserError, type ErrorCode } from '../util/errors.js';
+import { servingServer } from '../server/server-file.js';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   stderrIsTTY: boolean;
+  /** Standard input, for passwords (default: the process's). */
+  in?: Readable;
 }
 
 export const processIo: Io = {
@@ -27,8 +31,22 @@ export function exitCodeOf(e: unknown): number {
   return EXIT.error;
 }
 
+/** When a running `quotient serve` holds the store, an error that names it; otherwise the error as it was. */
+export function servedStoreError(location: string, e: unknown): unknown {
+  if (!isUserError(e) || e.code !== 'store_locked') return e;
+  const server = servingServer(location, e.details.pid as string | undefined);
+  if (!server) return e;
+  return new UserError('store_locked', `the store is served by quotient serve at ${server.url} (pid ${server.pid}); stop it or use the API`, { ...e.details, server: server.url, pid: server.pid });
+}
+
 export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
-  const store = await openStore(resolveDbLocation(db), options);
+  const location = resolveDbLocation(db);
+  let store: Store;
+  try {
+    store = await openStore(location, options);
+  } catch (e) {
+    throw servedStoreError(location, e);
+  }
   try {
     return await fn(store);
   } finally {

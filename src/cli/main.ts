@@ -8,6 +8,12 @@ import { registerImport } from './commands/import.js';
 import { registerExport } from './commands/export.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerKpis } from './commands/kpis.js';
+import { registerReport } from './commands/report.js';
+import { registerRecords } from './commands/records.js';
+import { registerServe } from './commands/serve.js';
+import { registerUsers } from './commands/users.js';
+import { registerTokens } from './commands/tokens.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('quotient')
@@ -21,6 +27,12 @@ export function buildProgram(io: Io): Command {
   registerExport(program, io);
   registerConfig(program, io);
   registerMigrate(program, io);
+  registerKpis(program, io);
+  registerReport(program, io);
+  registerRecords(program, io);
+  registerServe(program, io);
+  registerUsers(program, io);
+  registerTokens(program, io);
   return program;
 }
 

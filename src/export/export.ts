@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Store } from '../store/store.js';
-import { entities } from '../model/entities.js';
+import { entities, type EntityDef } from '../model/entities.js';
 import { quoteIdent } from '../store/sql.js';
 import type { Field } from '../model/fields.js';
 
@@ -34,17 +34,22 @@ function csvColumn(f: Field): string {
   }
 }
 
+/** Writes one entity to a file; returns its row count. */
+export async function exportEntity(store: Store, e: EntityDef, path: string, format: ExportFormat): Promise<number> {
+  const cols = format === 'csv' ? e.fields.map(csvColumn) : e.fields.map((f) => quoteIdent(f.name));
+  const order = e.key.map(quoteIdent).join(', ');
+  const options = format === 'csv' ? `(FORMAT CSV, HEADER, DELIMITER ',')` : `(FORMAT PARQUET)`;
+  await store.exec(`COPY (SELECT ${cols.join(', ')} FROM ${e.name} ORDER BY ${order}) TO ${pathLiteral(path)} ${options}`);
+  const n = await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${e.name}`);
+  return Number(n[0].n);
+}
+
 export async function exportStore(store: Store, outDir: string, format: ExportFormat): Promise<ExportResult> {
   mkdirSync(outDir, { recursive: true });
   const files: ExportResult['files'] = [];
   for (const e of entities) {
     const path = resolve(join(outDir, `${e.name}.${format}`));
-    const cols = format === 'csv' ? e.fields.map(csvColumn) : e.fields.map((f) => quoteIdent(f.name));
-    const order = e.key.map(quoteIdent).join(', ');
-    const options = format === 'csv' ? `(FORMAT CSV, HEADER, DELIMITER ',')` : `(FORMAT PARQUET)`;
-    await store.exec(`COPY (SELECT ${cols.join(', ')} FROM ${e.name} ORDER BY ${order}) TO ${pathLiteral(path)} ${options}`);
-    const n = await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${e.name}`);
-    files.push({ entity: e.name, path, rows: Number(n[0].n) });
+    files.push({ entity: e.name, path, rows: await exportEntity(store, e, path, format) });
   }
   return { files };
 }

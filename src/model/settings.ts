@@ -62,6 +62,16 @@ export const settingDefs: readonly SettingDef[] = [
       return stages.join(',');
     },
   },
+  {
+    key: 'ramp_threshold',
+    default: '1',
+    doc: 'share of the monthly revenue target a rep must reach in a month to count as ramped (ramp_time), e.g. 1 for 100%',
+    parse(v) {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0 || n > 10) throw new UserError('invalid_setting', `ramp_threshold: "${v}" is not a share; expected a number above 0, like 1 for 100% or 0.8 for 80%`);
+      return String(n);
+    },
+  },
 ];
 
 export function settingDef(key: string): SettingDef {

@@ -1,0 +1,34 @@
+// What every route handler shares: the store (through its gate), the sign-in limiter and the
+// server's options.
+import type { StoreGate } from './store-gate.js';
+import type { LoginLimiter } from './auth/login-limiter.js';
+import type { Clock } from './auth/sessions.js';
+
+export interface ServerOptions {
+  /** Largest upload in bytes (default 1 GiB). */
+  uploadLimit: number;
+  /** Largest JSON body in bytes (default 1 MiB). */
+  jsonLimit: number;
+  /** Trust X-Forwarded-Proto/-For from a reverse proxy (for Secure cookies and client addresses). */
+  trustProxy: boolean;
+  /** Folder for uploads on their way into the store (default: the system's temp folder). */
+  tempDir?: string;
+  /** The local credential of `quotient serve` (written to <store>.server.json): admin rights. */
+  localToken?: string;
+  /** Log requests (pino, JSON lines on stdout). */
+  logger: boolean;
+}
+
+export const SERVER_DEFAULTS: ServerOptions = {
+  uploadLimit: 1024 ** 3,
+  jsonLimit: 1024 ** 2,
+  trustProxy: false,
+  logger: false,
+};
+
+export interface ServerContext {
+  gate: StoreGate;
+  limiter: LoginLimiter;
+  options: ServerOptions;
+  clock: Clock;
+}

@@ -1,0 +1,61 @@
+// Starting and stopping the server on an open store: listen, announce the address beside the
+// store (<store>.server.json), and on stop close the app, the store, and remove the file.
+import type { Store } from '../store/store.js';
+import { buildApp, type QuotientServer } from './app.js';
+import { newSecret } from './auth/secrets.js';
+import { countAdmins } from './auth/users.js';
+import type { ServerOptions } from './context.js';
+import { removeServerFile, serverFilePath, writeServerFile } from './server-file.js';
+
+export interface StartOptions extends Partial<ServerOptions> {
+  port: number;
+  host: string;
+}
+
+export interface RunningServer {
+  url: string;
+  server: QuotientServer;
+  /** The server file beside the store, or null for an in-memory store. */
+  serverFile: string | null;
+  hasAdmin: boolean;
+  stop(): Promise<void>;
+}
+
+function urlOf(address: string | { address: string; port: number } | null, host: string): string {
+  if (address === null || typeof address === 'string') return `http://${host}`;
+  const h = address.address.includes(':') ? `[${address.address}]` : address.address;
+  return `http://${h}:${address.port}`;
+}
+
+export async function startServer(store: Store, location: string, options: StartOptions): Promise<RunningServer> {
+  const localToken = newSecret('ql_');
+  const { port, host, ...rest } = options;
+  const server = await buildApp(store, { ...rest, localToken });
+  await server.app.listen({ port, host });
+  const url = urlOf(server.app.server.address(), host);
+  const inMemory = location === ':memory:';
+  const file = inMemory ? null : writeServerFile(location, { url, pid: process.pid, token: localToken });
+  const cleanUp = () => {
+    if (!inMemory) removeServerFile(location, localToken);
+  };
+  process.on('exit', cleanUp);
+  const hasAdmin = (await server.context.gate.run((s) => countAdmins(s))) > 0;
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    server,
+    serverFile: file ? serverFilePath(location) : null,
+    hasAdmin,
+    stop: () =>
+      (stopping ??= (async () => {
+        try {
+          await server.app.close();
+          await server.context.gate.run(async () => undefined);
+        } finally {
+          cleanUp();
+          process.off('exit', cleanUp);
+          await store.close();
+        }
+      })()),
+  };
+}

@@ -1,0 +1,90 @@
+// The CLI commands kpis, report and records on a store file holding the small company.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { small } from '../fixtures/kpi/small.js';
+import { insert } from '../fixtures/kpi/store.js';
+import { openStore } from '../../src/store/open.js';
+import { bumpDataVersion } from '../../src/store/meta.js';
+
+let dir: string;
+let db: string;
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(['--db', db, ...args], { out: (t) => void (out += t), err: (t) => void (err += t), stderrIsTTY: false });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'quotient-cli-kpi-'));
+  db = join(dir, 'store.duckdb');
+  const store = await openStore(db);
+  for (const [table, rows] of Object.entries(small)) await insert(store, table, rows);
+  await bumpDataVersion(store);
+  await store.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('quotient kpis', () => {
+  it('lists every KPI, in German too, and as JSON', async () => {
+    const en = await run('kpis');
+    expect(en.code).toBe(0);
+    expect(en.out).toMatch(/revenue\s+Revenue/);
+    expect((await run('kpis', '--lang', 'de')).out).toMatch(/win_rate\s+Gewinnrate/);
+    const json = JSON.parse((await run('kpis', '--format', 'json', '--lang', 'tr')).out);
+    expect(json.find((k: { id: string }) => k.id === 'revenue').name).toBe('Gelir');
+  });
+});
+
+describe('quotient report', () => {
+  it('prints ONE JSON object with query and rows', async () => {
+    const r = await run('report', '--kpi', 'revenue,win_rate', '--period', '2026-10', '--as-of', '2026-11-23', '--by', 'rep', '--compare', 'previous_period', '--format', 'json');
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.out);
+    expect(o.query).toMatchObject({ kpis: ['revenue', 'win_rate'], period: '2026-10', by: ['rep'], currency: 'USD' });
+    const wr = o.rows.find((x: { kpi: string; group: { rep: string } }) => x.kpi === 'win_rate' && x.group.rep === 'R2');
+    expect(wr).toMatchObject({ period: '2026-10', value: 0.5, numerator: 1, denominator: 2, n: 2, status: 'ok' });
+    expect(wr.ci95).toHaveLength(2);
+    expect(wr.comparisons.previous_period).toHaveProperty('delta');
+  });
+  it('formats a table in the language’s locale', async () => {
+    const de = await run('report', '--kpi', 'revenue,win_rate', '--period', '2026-10', '--as-of', '2026-11-23', '--lang', 'de');
+    expect(de.out).toContain('Umsatz');
+    expect(de.out).toContain('4.800,00');
+    expect(de.out).toMatch(/75,0\s%/u); // de-DE puts a no-break space before %
+    const tr = await run('report', '--kpi', 'revenue', '--period', '2026-10', '--as-of', '2026-11-23', '--lang', 'tr', '--format', 'md');
+    expect(tr.out).toMatch(/^\| KPI \| Dönem \|/);
+    expect(tr.out).toContain('Gelir');
+  });
+  it('writes CSV with raw numbers', async () => {
+    const r = await run('report', '--kpi', 'revenue', '--period', '2026-Q4', '--grain', 'month', '--as-of', '2026-11-23', '--format', 'csv');
+    expect(r.out.split('\n').slice(0, 2)).toEqual(['kpi,period,value,numerator,denominator,n,ci95_low,ci95_high,status,message', 'revenue,2026-10,4800,,,,,,ok,']);
+  });
+  it('explains bad arguments with exit code 2', async () => {
+    const r = await run('report', '--kpi', 'nps', '--by', 'product');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot be split by "product"/);
+  });
+});
+
+describe('quotient records', () => {
+  it('lists the numerator and denominator of a rate, flagged', async () => {
+    const r = await run('records', '--kpi', 'win_rate', '--period', '2026-10', '--as-of', '2026-11-23', '--format', 'json');
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.out);
+    const rows = o.sets[0].rows;
+    expect(rows.map((x: { opportunity_id: string }) => x.opportunity_id)).toEqual(['O1', 'O2', 'O3', 'O4']);
+    expect(rows.filter((x: { in_numerator: boolean }) => x.in_numerator)).toHaveLength(3);
+    expect(rows.every((x: { in_denominator: boolean }) => x.in_denominator)).toBe(true);
+  });
+  it('shares filters with the report, and writes CSV and tables', async () => {
+    const csv = await run('records', '--kpi', 'revenue', '--period', '2026-10', '--as-of', '2026-11-23', '--filter', 'rep=R1', '--format', 'csv');
+    expect(csv.out.trim().split('\n')).toHaveLength(3); // header + O1 + O2
+    const t = await run('records', '--kpi', 'activities', '--period', '2026-10', '--as-of', '2026-11-23', '--by', 'rep');
+    expect(t.out).toContain('activity_type');
+  });
+});
