@@ -10,7 +10,8 @@ import type { Field } from '../model/fields.js';
 export type ExportFormat = 'csv' | 'parquet';
 
 export interface ExportResult {
-  files: { entity: string; path: string; rows: number }[];
+  /** path is null for an entity without records (no file is written for it). */
+  files: { entity: string; path: string | null; rows: number }[];
 }
 
 function pathLiteral(p: string): string {
@@ -49,6 +50,12 @@ export async function exportStore(store: Store, outDir: string, format: ExportFo
   const files: ExportResult['files'] = [];
   for (const e of entities) {
     const path = resolve(join(outDir, `${e.name}.${format}`));
+    // An entity without records gets no file: the import refuses files without rows.
+    const n = await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${e.name}`);
+    if (Number(n[0].n) === 0) {
+      files.push({ entity: e.name, path: null, rows: 0 });
+      continue;
+    }
     files.push({ entity: e.name, path, rows: await exportEntity(store, e, path, format) });
   }
   return { files };

@@ -4,7 +4,7 @@ import { appendFileSync } from 'node:fs';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { ProblemList } from './problems.js';
 import { stageDetailed, type PreparedFile, type TypedFile } from './stage.js';
-import { validateFile, type BatchContext } from './validate.js';
+import { recheckReferences, validateFile, type BatchContext } from './validate.js';
 import { loadTyped } from './load.js';
 import { writeRejects } from './rejects.js';
 import type { EntityResult, ImportOptions, ImportSpec, Progress } from './import.js';
@@ -35,6 +35,11 @@ export async function detailedPath(
     progress({ phase: 'validate', entity: file.def.name, done: i, total });
     rejectedCounts.push(await validateFile(store, file, batch, problems));
     batch.validated.add(file.def.name);
+  }
+  if (options.skipInvalid && (await recheckReferences(store, typed, batch, problems)) > 0) {
+    for (const [i, file] of typed.entries()) {
+      rejectedCounts[i] = Number((await store.query<{ n: number }>(`SELECT count(DISTINCT _row) AS n FROM ${file.prefix}_bad`))[0].n);
+    }
   }
   const fileLevelErrors = typed.some((f) => f.problems.some((p) => p.severity === 'error' && p.code !== 'malformed_row'));
   if (problems.hasErrors && (!options.skipInvalid || fileLevelErrors)) throw new Abort();

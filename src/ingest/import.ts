@@ -134,7 +134,8 @@ export async function importFiles(store: Store, specsIn: ImportSpec[], options: 
   const seconds = (performance.now() - started) / 1000;
   const rows = results.reduce((a, r) => a + r.rows, 0);
   return {
-    ok: written && (!problems.hasErrors || !!options.skipInvalid),
+    // With --skip-invalid an import that kept no row at all did not succeed.
+    ok: written && (!problems.hasErrors || (!!options.skipInvalid && results.some((r) => r.inserted + r.updated + r.unchanged > 0))),
     written,
     entities: results,
     problems: problems.items,

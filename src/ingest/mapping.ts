@@ -27,10 +27,9 @@ export const entityMappingSchema = z
 
 export type EntityMapping = z.infer<typeof entityMappingSchema>;
 
-export const mappingFileSchema = z.union([
-  z.object({ entities: z.record(z.string(), entityMappingSchema) }).strict(),
-  entityMappingSchema,
-]);
+const folderMappingSchema = z.object({ entities: z.record(z.string(), entityMappingSchema) }).strict();
+
+export const mappingFileSchema = z.union([folderMappingSchema, entityMappingSchema]);
 
 export type MappingFile = z.infer<typeof mappingFileSchema>;
 
@@ -51,7 +50,8 @@ export function readMappingFile(path: string): MappingFile {
   } catch (e) {
     throw new UserError('bad_argument', `the mapping file ${path} is not valid JSON: ${errorMessage(e)}`);
   }
-  const parsed = mappingFileSchema.safeParse(json);
+  const isFolderMapping = typeof json === 'object' && json !== null && 'entities' in json;
+  const parsed = (isFolderMapping ? folderMappingSchema : entityMappingSchema).safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
     throw new UserError('bad_argument', `the mapping file ${path} is not a valid mapping: ${issues}. Expected {"columns": {"canonical": "Source column"}, "values": {...}, "formats": {...}}`);
@@ -63,7 +63,8 @@ export function readMappingFile(path: string): MappingFile {
 export function mappingFor(file: MappingFile | undefined, entity: string): EntityMapping {
   if (!file) return emptyMapping();
   if ('entities' in file) return file.entities[entity] ?? emptyMapping();
-  return file as EntityMapping;
+  const single = file as EntityMapping;
+  return single.entity === undefined || single.entity === entity ? single : emptyMapping();
 }
 
 /** Turns a date format into DuckDB/strptime form: tokens like DD.MM.YYYY become %d.%m.%Y. */

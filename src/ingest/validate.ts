@@ -17,6 +17,11 @@ export interface BatchContext {
 
 const v = (f: string) => quoteIdent(f + '__v');
 
+/** opportunities → opportunity, reps → rep. */
+function singular(entity: string): string {
+  return entity.replace(/ies$/, 'y').replace(/s$/, '');
+}
+
 function referenceChecks(file: TypedFile, batch: BatchContext): RowCheck[] {
   const checks: RowCheck[] = [];
   for (const f of file.def.fields) {
@@ -29,27 +34,57 @@ function referenceChecks(file: TypedFile, batch: BatchContext): RowCheck[] {
       const excludeBad = batch.validated.has(parent.def.name) ? ` AND NOT EXISTS (SELECT 1 FROM ${parent.prefix}_bad b WHERE b._row = y._row)` : '';
       bad += ` AND NOT EXISTS (SELECT 1 FROM ${parent.typed} y WHERE y.${v(f.ref.column)} = t.${v(f.name)}${excludeBad})`;
     }
-    checks.push({ code: 'unknown_reference', column: f.name, bad, expected: `the id of an existing ${f.ref.entity.replace(/s$/, '')} (no ${f.ref.entity} record has ${f.ref.column} = this value, in the store or in this import)` });
+    checks.push({ code: 'unknown_reference', column: f.name, bad, expected: `the id of an existing ${singular(f.ref.entity)} (no ${f.ref.entity} record has ${f.ref.column} = this value, in the store or in this import)` });
   }
   return checks;
 }
 
 function duplicateCheck(file: TypedFile): RowCheck {
   const keys = file.def.key.map((k) => `t.${v(k)}`);
-  const keyList = file.def.key.map((k) => v(k)).join(', ');
   return {
     code: 'duplicate_key',
     column: file.def.key.join(', '),
     bad: `(${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}) AND t._row > (SELECT min(d._row) FROM ${file.typed} d WHERE ${file.def.key.map((k) => `d.${v(k)} = t.${v(k)}`).join(' AND ')})`,
-    expected: `a unique ${file.def.key.join(' + ')}: the same key appears earlier in this file (${keyList})`,
+    expected: `a unique ${file.def.key.join(' + ')}: the same ${file.def.key.length > 1 ? 'key' : file.def.key[0]} appears earlier in this file`,
   };
 }
 
 export async function validateFile(store: DuckDbStore, file: TypedFile, batch: BatchContext, problems: ProblemList): Promise<number> {
-  const t = file.typed;
   await store.exec(`CREATE TEMP TABLE ${file.prefix}_bad (_row BIGINT, reason VARCHAR)`);
   if (!file.staged.table) return 0;
   const checks = [...rowChecks(file.def, file.mapping, file.decimalComma).filter((c) => isApplicable(c, file)), duplicateCheck(file), ...referenceChecks(file, batch)];
+  await applyChecks(store, file, checks, problems);
+  const bad = await store.query<{ n: number }>(`SELECT count(DISTINCT _row) AS n FROM ${file.prefix}_bad`);
+  return Number(bad[0].n);
+}
+
+/**
+ * After every file is validated, references into files validated later (teams.manager_rep_id
+ * → reps) are checked again without the rows those files rejected, until nothing changes, so
+ * --skip-invalid never writes a reference to a rejected row. Returns the rows newly rejected.
+ */
+export async function recheckReferences(store: DuckDbStore, files: TypedFile[], batch: BatchContext, problems: ProblemList): Promise<number> {
+  let total = 0;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const file of files) {
+      if (!file.staged.table) continue;
+      const notYetBad = ` AND NOT EXISTS (SELECT 1 FROM ${file.prefix}_bad b0 WHERE b0._row = t._row)`;
+      const checks = referenceChecks(file, batch).map((c) => ({ ...c, bad: c.bad + notYetBad }));
+      const n = await applyChecks(store, file, checks, problems);
+      if (n > 0) {
+        total += n;
+        changed = true;
+      }
+    }
+  }
+  return total;
+}
+
+/** Records the rows failing each check in `<prefix>_bad` and adds their problems (with lines); returns the number of failures. */
+async function applyChecks(store: DuckDbStore, file: TypedFile, checks: RowCheck[], problems: ProblemList): Promise<number> {
+  if (checks.length === 0) return 0;
+  const t = file.typed;
   // Row checks refer to columns unqualified; the typed table is aliased `t` in every query.
   const counts = await store.query(`SELECT ${checks.map((c, i) => `count(*) FILTER (WHERE ${c.bad}) AS k${i}`).join(', ')} FROM ${t} t`);
   const failing = checks.map((c, i) => ({ c, n: Number(counts[0][`k${i}`]) })).filter((x) => x.n > 0);
@@ -70,8 +105,7 @@ export async function validateFile(store: DuckDbStore, file: TypedFile, batch: B
     const p: Problem = { code: f.check.code, file: file.displayName, line: lines.get(f.record) ?? null, column: f.check.column, value: f.value, expected: f.check.expected, record: f.record, severity: 'error' };
     problems.add(p);
   }
-  const bad = await store.query<{ n: number }>(`SELECT count(DISTINCT _row) AS n FROM ${file.prefix}_bad`);
-  return Number(bad[0].n);
+  return failing.reduce((a, x) => a + x.n, 0);
 }
 
 /** A check on a column that the file does not have (and has no default for) can never fail except `required`, which the missing-column problem already reports. */

@@ -135,8 +135,6 @@ describe('usage errors: exit 2', () => {
 });
 
 describe('entity from the mapping file', () => {
-  // BUG: `import FILE --map m.json` (the mapping names the entity) is a usage error: commander
-  // binds FILE to the [entity] argument, so the command sees an entity and no file.
   it('import FILE --map mapping.json takes the entity from the mapping', async () => {
     tmp.write('deals-map.json', JSON.stringify({ entity: 'opportunities', columns: { opportunity_id: 'Deal ID', amount: 'Deal Value' } }));
     tmp.write('deals.csv', 'Deal ID,rep_id,created_at,status,Deal Value\nD1,R1,2026-01-01T00:00:00Z,open,10\n');

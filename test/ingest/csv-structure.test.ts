@@ -151,15 +151,11 @@ describe('malformed records', () => {
     expect(r.problems.map(brief)).toEqual(['4 name required null']);
   });
 
-  // BUG: in a CRLF file (and after a blank line) the malformed record's value starts with a stray
-  // "\n" (DuckDB's csv_line keeps the previous line end), so the message shows "\nTC2,x,y".
   it('a malformed record in a CRLF file is shown without a stray line break', async () => {
     const { r } = await importTeams('crlf-malformed.csv', 'team_id,name\r\nTC1,A\r\nTC2,x,y\r\nTC3,B\r\n');
     expect(r.problems.map(brief)).toEqual(['3 null malformed_row "TC2,x,y"']);
   });
 
-  // BUG: with old-Mac CR-only line endings the reader reads the records but the line map counts
-  // only "\n", so a problem's line is null instead of 3.
   it('CR-only line endings still give each problem its line', async () => {
     const { r } = await importTeams('cr-only.csv', 'team_id,name\rTR1,A\rTR2,\r');
     expect(r.ok).toBe(false);

@@ -135,8 +135,6 @@ describe('mapping files that are wrong', () => {
     expect(() => readMappingFile(tmp.join('typo.json'))).toThrowError(/is not a valid mapping/);
   });
 
-  // BUG: a wrong value type inside "columns" is reported only as "(top): Invalid input", because
-  // the two mapping shapes are a zod union; the message does not say which key is wrong.
   it('a wrong value type names the key that is wrong', () => {
     tmp.write('bad-type.json', JSON.stringify({ columns: { name: 5 } }));
     let message = '';
@@ -186,8 +184,6 @@ describe('mappings in folder imports', () => {
     expect(() => planFolder(tmp.join('folder2'), m)).toThrowError(`the mapping reads opportunities from missing.csv, which is not in ${tmp.join('folder2')}`);
   });
 
-  // BUG: mappingFor() ignores the "entity" of a single-entity mapping, so in a folder import the
-  // accounts mapping (name ← "Company") is applied to reps.csv too, which then "lacks" Company.
   it('a single-entity mapping applies only to its entity', async () => {
     const m = readMappingFile(tmp.write('accounts-map.json', JSON.stringify({ entity: 'accounts', columns: { name: 'Company' } })));
     tmp.write('folder3/accounts.csv', 'account_id,Company\nA7,Seven\n');

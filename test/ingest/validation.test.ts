@@ -371,14 +371,12 @@ describe('what each problem says was expected', () => {
     ]);
   });
 
-  // BUG: the singular is made by dropping a trailing "s", so "opportunities" becomes "opportunitie".
   it('names the referenced entity in the singular: "an existing opportunity"', async () => {
     const ps = await problemsOf('stage_changes', 'opportunity_id,stage,entered_at\nO404,Demo,2026-01-11T00:00:00Z\n');
     expect(ps).toHaveLength(1);
     expect(ps[0].expected).toContain('the id of an existing opportunity (');
   });
 
-  // BUG: the duplicate-key message ends with the import's internal column names ("rep_id__v").
   it('describes a duplicate key without internal column names', async () => {
     const ps = await problemsOf('reps', 'rep_id,name\nR50,Ann\nR50,Ann again\n');
     expect(ps.map((p) => [p.line, p.column, p.value, p.code])).toEqual([[3, 'rep_id', 'R50', 'duplicate_key']]);

@@ -46,8 +46,6 @@ describe('files that are not stores', () => {
     await expect(openStore(path)).rejects.toMatchObject({ code: 'store_error', message: expect.stringContaining(`cannot open the store ${path}`) });
   });
 
-  // BUG: a folder given as --db reaches fs.readSync and fails with a raw EISDIR error, which the
-  // CLI reports as "internal error" instead of a message about the store.
   it('a folder given as the store is a user error, not an internal error', async () => {
     let caught: unknown = null;
     try {
@@ -82,8 +80,6 @@ describe('query results', () => {
     expect(rows).toEqual([{ i: 42, money: 1234.5, d: 0.25, day: '2026-03-31', ts: '2026-03-31T21:30:00.000Z', t: 'x', n: null, c: 3 }]);
   });
 
-  // BUG: dates before year 1000 come back without a four-digit year ('1-01-01'), because the
-  // year is not zero-padded; placeholder dates like 0001-01-01 are common in CRM exports.
   it('dates of every year come back as YYYY-MM-DD', async () => {
     expect(await store.query(`SELECT DATE '0001-01-01' AS a, DATE '0999-12-31' AS b, DATE '9999-12-31' AS c`)).toEqual([{ a: '0001-01-01', b: '0999-12-31', c: '9999-12-31' }]);
   });

@@ -13,6 +13,6 @@ export function registerExport(program: Command, io: Io): void {
     .action(async (opts: { out: string; format: string }) => {
       if (opts.format !== 'csv' && opts.format !== 'parquet') throw new UserError('bad_argument', `--format: expected csv or parquet, got "${opts.format}"`);
       const r = await withStore(program.opts().db, (store) => exportStore(store, opts.out, opts.format as ExportFormat));
-      for (const f of r.files) io.out(`${f.entity.padEnd(17)} ${String(f.rows).padStart(10)} rows  ${f.path}\n`);
+      for (const f of r.files) io.out(`${f.entity.padEnd(17)} ${String(f.rows).padStart(10)} rows  ${f.path ?? '(no records, no file)'}\n`);
     });
 }

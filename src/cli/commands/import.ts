@@ -44,7 +44,13 @@ export function registerImport(program: Command, io: Io): void {
         specs = plan.specs;
         ignored = plan.ignored;
       } else {
-        const entity = entityArg ?? (mapping && 'entity' in mapping ? mapping.entity : undefined);
+        // `import FILE --map m.json` takes the entity from the mapping.
+        const mappedEntity = mapping && 'entity' in mapping ? mapping.entity : undefined;
+        if (entityArg && !fileArg && mappedEntity) {
+          fileArg = entityArg;
+          entityArg = undefined;
+        }
+        const entity = entityArg ?? mappedEntity;
         if (!entity || !fileArg) throw new UserError('bad_argument', 'usage: quotient import ENTITY FILE [--map mapping.json], or quotient import --dir FOLDER');
         if (!isEntityName(entity)) throw new UserError('bad_argument', `unknown entity "${entity}"; expected one of: ${importOrder.join(', ')}`);
         specs = [{ entity, path: fileArg, mapping: mappingFor(mapping, entity) }];

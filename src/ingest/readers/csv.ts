@@ -38,7 +38,7 @@ export async function stageCsv(store: DuckDbStore, path: string, displayName: st
         file: displayName,
         line: rl.startLine[r.line - 1] ?? r.line,
         column: null,
-        value: r.csv_line.length > 120 ? r.csv_line.slice(0, 117) + '…' : r.csv_line,
+        value: clip(r.csv_line.replace(/^[\r\n]+|[\r\n]+$/g, '')),
         expected: describeCsvError(r.error_type, r.error_message, header.length, layout.delimiter),
         severity: 'error',
       });
@@ -85,4 +85,8 @@ function describeCsvError(type: string, message: string, expectedFields: number,
     default:
       return `a well-formed CSV record (${message})`;
   }
+}
+
+function clip(text: string): string {
+  return text.length > 120 ? text.slice(0, 117) + '…' : text;
 }

@@ -17,14 +17,19 @@ export async function scanRecordLines(path: string, maxRecord: number): Promise<
   let inQuotes = false;
   let recordStart = 1;
   let empty = true;
+  let prevCR = false;
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   outer: for await (const chunk of stream as AsyncIterable<Buffer>) {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
+      const afterCR = prevCR;
+      prevCR = b === 0x0d;
       if (b === 0x22) {
         inQuotes = !inQuotes;
         empty = false;
-      } else if (b === 0x0a) {
+      } else if (b === 0x0a || b === 0x0d) {
+        // A line ends at \n, \r\n or a lone \r (old Mac files); \r\n counts once.
+        if (b === 0x0a && afterCR) continue;
         if (!inQuotes) {
           startLine.push(recordStart);
           blank.push(empty);
@@ -33,7 +38,7 @@ export async function scanRecordLines(path: string, maxRecord: number): Promise<
           empty = true;
         }
         line++;
-      } else if (b !== 0x0d && !(startLine.length === 0 && line === 1 && i < 3 && (b === 0xef || b === 0xbb || b === 0xbf))) {
+      } else if (!(startLine.length === 0 && line === 1 && i < 3 && (b === 0xef || b === 0xbb || b === 0xbf))) {
         empty = false;
       }
     }

@@ -8,7 +8,9 @@ import { UserError, errorMessage } from '../../util/errors.js';
 /** DuckDB files carry the magic bytes "DUCK" at offset 8. */
 function looksLikeDuckDbFile(path: string): boolean {
   if (!existsSync(path)) return true; // a new store
-  if (statSync(path).size === 0) return false;
+  const st = statSync(path);
+  if (st.isDirectory()) throw new UserError('store_not_duckdb', `${path} is a folder, not a store file; name a file with --db, e.g. ${path.replace(/\/$/, '')}/quotient.duckdb`, { path });
+  if (st.size === 0) return false;
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(12);

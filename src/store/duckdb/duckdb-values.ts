@@ -7,7 +7,7 @@ function pad(n: number, w = 2): string {
 }
 
 function dateString(d: Date): string {
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 function convert(v: unknown, typeId: DuckDBTypeId): Value {
