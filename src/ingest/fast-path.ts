@@ -11,9 +11,14 @@ import { typedSelect, withSessionTimeZone } from './typing.js';
 import { loadRows } from './load.js';
 import { fastProblemCount } from './validate-fast.js';
 import type { EntityResult, Progress } from './import.js';
+import { errorMessage } from '../util/errors.js';
+
+const BAD_ROW = 'quotient: a row failed a check';
 
 interface Written {
   result: EntityResult;
+  /** References already checked while the rows were written. */
+  checkedRefs: Set<string>;
   /** Table holding exactly this file's rows, for the checks. */
   rows: string;
 }
@@ -31,11 +36,11 @@ export async function fastPath(store: DuckDbStore, files: PreparedFile[], progre
       written.push(w);
     }
   } finally {
-    await store.exec(`SET preserve_insertion_order = true`);
+    await store.exec(`SET preserve_insertion_order = true`).catch(() => {});
   }
   for (const [i, f] of files.entries()) {
     progress({ phase: 'validate', entity: f.def.name, done: i, total: files.length });
-    if ((await fastProblemCount(store, f, written[i].rows)) > 0) return null;
+    if ((await fastProblemCount(store, f, written[i].rows, written[i].checkedRefs)) > 0) return null;
   }
   return written.map((w) => w.result);
 }
@@ -55,21 +60,24 @@ async function insertDirect(store: DuckDbStore, f: PreparedFile): Promise<Writte
   const bad = checks.length ? `coalesce(${checks.join(' OR ')}, false)` : 'false';
   const cols = f.def.fields.map((fd) => quoteIdent(fd.name));
   const values = f.def.fields.map((fd) => quoteIdent(fd.name + '__v'));
-  const inserted = await withSessionTimeZone((s) => store.exec(s), f.timezone, () =>
-    store.query<{ Count: number }>(`INSERT INTO ${f.def.name} (${cols.join(', ')}) SELECT ${values.join(', ')} FROM (${inner}) t WHERE NOT ${bad}`, p.values),
-  );
+  // A bad row stops the insert at once (error()), so a finished insert means every row passed.
+  let inserted: { Count: number }[];
+  try {
+    inserted = await withSessionTimeZone((s) => store.exec(s), f.timezone, () =>
+      store.query<{ Count: number }>(`INSERT INTO ${f.def.name} (${cols.join(', ')}) SELECT ${values.join(', ')} FROM (${inner}) t WHERE CASE WHEN ${bad} THEN error('${BAD_ROW}') ELSE true END`, p.values),
+    );
+  } catch (e) {
+    if (errorMessage(e).includes(BAD_ROW)) return null;
+    throw e;
+  }
   const n = Number(inserted[0]?.Count ?? 0);
   let malformed = 0;
   if (f.format === 'csv') {
     malformed = Number((await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${rejects}`))[0].n);
     await store.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan`);
   }
-  const p2 = new Params();
-  const countSource = f.format === 'csv' ? csvSource(f.path, f.header.length, f.delimiter, p2, `${rejects}2`) : parquetSource(f.path, f.header, p2);
-  const total = Number((await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${countSource}`, p2.values))[0].n);
-  if (f.format === 'csv') await store.exec(`DROP TABLE IF EXISTS ${rejects}2; DROP TABLE IF EXISTS ${rejects}2_scan`);
-  if (malformed > 0 || n !== total || total === 0) return null;
-  return { rows: f.def.name, result: { entity: f.def.name, file: f.path, rows: n, inserted: n, updated: 0, unchanged: 0, rejected: 0 } };
+  if (malformed > 0 || n === 0) return null;
+  return { rows: f.def.name, checkedRefs: new Set(), result: { entity: f.def.name, file: f.path, rows: n, inserted: n, updated: 0, unchanged: 0, rejected: 0 } };
 }
 
 /** Into a table with data: type into a temporary table, then insert new and replace changed rows. */
@@ -77,5 +85,5 @@ async function typeThenMerge(store: DuckDbStore, f: PreparedFile): Promise<Writt
   const r = await fastType(store, f);
   if (!r || r.bad > 0 || r.rows === 0) return null;
   const counts = await loadRows(store, f.def, r.table);
-  return { rows: r.table, result: { entity: f.def.name, file: f.path, rows: r.rows, ...counts, rejected: 0 } };
+  return { rows: r.table, checkedRefs: new Set(), result: { entity: f.def.name, file: f.path, rows: r.rows, ...counts, rejected: 0 } };
 }

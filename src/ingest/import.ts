@@ -117,6 +117,8 @@ export async function importFiles(store: Store, specsIn: ImportSpec[], options: 
   } catch (e) {
     if (!(e instanceof Abort)) throw e;
   }
+  // Settings changed inside a transaction that failed could not be set back there.
+  await store.exec(`SET TimeZone = 'UTC'; SET preserve_insertion_order = true`);
   if (!results) {
     try {
       results = await store.transaction(async () => {

@@ -47,7 +47,7 @@ export function fieldChecks(f: Field, mapping: EntityMapping, decimalComma: bool
     return checks;
   }
   if (f.kind === 'currency') {
-    checks.push({ code: 'unknown_currency', column: f.name, bad: `${r} IS NOT NULL AND ${v} NOT IN (${CURRENCY_LIST})`, expected: 'an ISO 4217 currency code like USD, EUR, GBP or TRY' });
+    checks.push({ code: 'unknown_currency', column: f.name, bad: `${r} IS NOT NULL AND ${v} NOT IN (SELECT unnest([${CURRENCY_LIST}]))`, expected: 'an ISO 4217 currency code like USD, EUR, GBP or TRY' });
     return checks;
   }
   if (f.kind === 'email') {

@@ -96,6 +96,8 @@ export async function withSessionTimeZone<T>(exec: (sql: string) => Promise<void
   try {
     return await fn();
   } finally {
-    await exec(`SET TimeZone = 'UTC'`);
+    // In a transaction aborted by a failed statement SET fails too; the import resets the
+    // session after its rollback (resetSession).
+    await exec(`SET TimeZone = 'UTC'`).catch(() => {});
   }
 }

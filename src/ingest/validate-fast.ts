@@ -7,11 +7,11 @@ import { quoteIdent } from '../store/sql.js';
 import type { PreparedFile } from './stage.js';
 
 /** Counts problems among `rows` (a table holding this file's rows with canonical columns). */
-export async function fastProblemCount(store: DuckDbStore, f: PreparedFile, rows: string): Promise<number> {
+export async function fastProblemCount(store: DuckDbStore, f: PreparedFile, rows: string, checkedRefs: ReadonlySet<string> = new Set()): Promise<number> {
   const keys = f.def.key.map(quoteIdent).join(', ');
   const checks = [`(SELECT count(*) FROM (SELECT 1 FROM ${rows} GROUP BY ${keys} HAVING count(*) > 1))`];
   for (const fd of f.def.fields) {
-    if (!fd.ref || (f.resolution.get(fd.name) === null && f.mapping.defaults[fd.name] === undefined)) continue;
+    if (!fd.ref || checkedRefs.has(fd.name) || (f.resolution.get(fd.name) === null && f.mapping.defaults[fd.name] === undefined)) continue;
     const target = entityDef(fd.ref.entity)!;
     const c = quoteIdent(fd.name);
     checks.push(`(SELECT count(*) FROM ${rows} t WHERE t.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target.name} x WHERE x.${quoteIdent(fd.ref.column)} = t.${c}))`);

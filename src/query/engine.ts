@@ -18,6 +18,7 @@ import { planQuery, needsOf, factsOf, type FactRequest } from './plan.js';
 import { queryKey, resolveQuery, type KpiQuery, type ResolvedQuery } from './query.js';
 import { prepareContext, type ContextSettings, type RollupMode } from './rollups.js';
 import { RowBuilder, type KpiRow } from './rows.js';
+import { unmatchedFilterWarnings } from './filter-check.js';
 
 export interface KpiResult {
   query: {
@@ -35,6 +36,8 @@ export interface KpiResult {
     timezone: string;
   };
   rows: KpiRow[];
+  /** Things the reader should know, e.g. a filter value that matches nothing. */
+  warnings: string[];
 }
 
 export interface EngineOptions {
@@ -150,6 +153,7 @@ export async function evaluateQuery(store: Store, q: ResolvedQuery, ctx: SqlCont
       timezone: settings.timezone,
     },
     rows,
+    warnings: await unmatchedFilterWarnings(store, q.filters, settings.currency),
   };
 }
 

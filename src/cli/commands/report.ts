@@ -93,6 +93,7 @@ export function registerReport(program: Command, io: Io): void {
       const lang: Lang = checkLang(o.lang);
       precheck(toQuery(o));
       const result = await withStore(program.opts().db, (store) => runKpiQuery(store, toQuery(o)));
+      for (const w of result.warnings) io.err(`warning: ${w}\n`);
       io.out(renderReport(result, format, lang));
     });
 }
