@@ -64,6 +64,9 @@ export function precheck(q: KpiQuery): void {
   resolveQuery(q, 1, todayIn('UTC'));
 }
 
+/** What a sales leader looks at first, when no --kpi is given. */
+export const HEADLINE_KPIS = ['revenue', 'win_rate', 'average_deal_size', 'sales_cycle_length', 'opportunities_created', 'open_pipeline_value', 'quota_attainment', 'nps'];
+
 export function checkFormat<T extends string>(format: string, valid: readonly T[]): T {
   if (!(valid as readonly string[]).includes(format)) throw new UserError('bad_argument', `--format: expected one of ${valid.join(', ')}, got "${format}"`);
   return format as T;
@@ -84,7 +87,7 @@ export function queryOptions(cmd: Command): Command {
 export function registerReport(program: Command, io: Io): void {
   const cmd = program.command('report').description('compute KPIs for a period, split, filtered and compared');
   queryOptions(cmd)
-    .requiredOption('--kpi <ids>', 'KPI ids, comma-separated (see `quotient kpis`)')
+    .option('--kpi <ids>', 'KPI ids, comma-separated (see `quotient kpis`); default: the headline KPIs', HEADLINE_KPIS.join(','))
     .option('--grain <grain>', 'one row per day, week, month, quarter or year of the period')
     .option('--compare <comparisons>', 'previous_period, previous_year, target (comma-separated)')
     .option('--format <format>', 'table, json, csv or md', 'table')
