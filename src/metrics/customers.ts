@@ -61,6 +61,18 @@ export const customerKpis: readonly KpiDef[] = [
     rules: 'Customers are accounts with an active subscription; MRR converts at the rate of the snapshot day. With no churn in the period the value is empty (zero_denominator). Split by channel: the account’s acquisition channel.',
   },
   {
+    id: 'clv_historical',
+    family: 'customers',
+    unit: 'money',
+    direction: 'higher',
+    needs: ['opportunities', 'accounts'],
+    dimensions: OPP_DIMS,
+    additive: false,
+    formula: { kind: 'ratio', num: m('new_customers.lifetime_value'), den: m('new_customers.count'), style: 'mean' },
+    formulaText: 'mean lifetime revenue (every won opportunity so far) of the customers acquired in the period — the cohort whose first won opportunity closed in it',
+    rules: 'The historical variant of clv: a cohort acquired in the period, with the revenue it has brought up to now; young cohorts have had less time to buy. Split by channel: the channel of the first won opportunity, else the account’s acquisition_channel.',
+  },
+  {
     id: 'nps',
     family: 'customers',
     unit: 'points',

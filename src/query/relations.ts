@@ -38,17 +38,23 @@ FROM (
 LEFT JOIN fx_rates fx ON fx.currency = y.currency AND fx.date = y.close_day`,
 };
 
-/** Each account's first won opportunity (ties broken by id) and its acquisition channel. */
+/** Each account's first won opportunity (ties broken by id), its acquisition channel, and the
+ * account's lifetime revenue so far (every won opportunity, in reporting currency; unknown
+ * when one of them lacks an exchange rate). */
 const firstWon: RelationDef = {
   name: 'first_won',
   materialize: true,
   dependsOn: ['tz', 'cur'],
-  select: (c) => `SELECT w.*, coalesce(w.source, a.acquisition_channel) AS channel
+  select: (c) => `SELECT w.*, coalesce(w.source, a.acquisition_channel) AS channel, lt.lifetime_value
 FROM (
   SELECT o.account_id, o.opportunity_id, o.rep_id, o.closed_at, o.source, o.technique, o.currency,
     row_number() OVER (PARTITION BY o.account_id ORDER BY o.closed_at, o.opportunity_id) AS rn
   FROM ${c.rel('opps')} o WHERE o.status = 'won' AND o.account_id IS NOT NULL
 ) w LEFT JOIN accounts a ON a.account_id = w.account_id
+LEFT JOIN (
+  SELECT account_id, CASE WHEN count(*) = count(value_rc) THEN sum(value_rc) END AS lifetime_value
+  FROM ${c.rel('opps')} WHERE status = 'won' AND account_id IS NOT NULL GROUP BY 1
+) lt ON lt.account_id = w.account_id
 WHERE w.rn = 1`,
 };
 

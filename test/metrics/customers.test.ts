@@ -14,6 +14,12 @@ const oct = { period: '2026-10' };
 const byGroup = (rows: { group: Record<string, string | null>; value: number | null }[], dim: string) => Object.fromEntries(rows.map((x) => [x.group[dim], x.value]));
 
 describe('acquisition', () => {
+  it('clv_historical: October cohort A2 (O2: 500 EUR × 1.2 = 600) and A3 (O4: 2 × 1500 = 3000) → 1800; September cohort A1 (O7 800 + O1 1200) → 2000', async () => {
+    const r = await report(store, { kpis: ['clv_historical'], ...oct, compare: ['previous_period'] });
+    expect(valueOf(r, 'clv_historical')).toMatchObject({ value: 1800, comparisons: { previous_period: { value: 2000 } } });
+    const byChannel = await report(store, { kpis: ['clv_historical'], ...oct, by: ['channel'] });
+    expect(byGroup(byChannel.rows, 'channel')).toEqual({ referral: 1800 });
+  });
   it('new_customers: A2 (O2) and A3 (O4) won first in October; A1 first won in September (O7)', async () => {
     const r = await report(store, { kpis: ['new_customers'], ...oct, compare: ['previous_period'] });
     expect(valueOf(r, 'new_customers')).toMatchObject({ value: 2, comparisons: { previous_period: { value: 1 } } });

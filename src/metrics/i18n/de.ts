@@ -29,6 +29,7 @@ export const de: Record<string, readonly [string, string]> = {
   cac: ['Kundenakquisitionskosten', 'Vertriebs- und Marketingausgaben pro Neukunde.'],
   cpa_by_channel: ['Kosten pro Akquisition nach Kanal', 'Ausgaben eines Kanals pro darüber gewonnenem Neukunden.'],
   clv: ['Kundenlebenszeitwert', 'Monatlicher Umsatz pro Kunde mal Bruttomarge, geteilt durch die monatliche Abwanderungsrate.'],
+  clv_historical: ['Kundenlebenszeitwert (historisch)', 'Durchschnittlicher bisheriger Umsatz der im Zeitraum gewonnenen Kunden.'],
   nps: ['Net Promoter Score', 'Prozent Promotoren (9–10) minus Prozent Kritiker (0–6).'],
   csat: ['Kundenzufriedenheit', 'Anteil der Zufriedenheitsantworten in den beiden obersten Punkten der Skala.'],
   retention_rate: ['Kundenbindungsrate', 'Anteil der Kunden vom Anfang des Zeitraums, die an seinem Ende noch Kunden sind.'],

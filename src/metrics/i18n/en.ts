@@ -29,6 +29,7 @@ export const en: Record<string, readonly [string, string]> = {
   cac: ['Customer acquisition cost', 'Sales and marketing spend per new customer.'],
   cpa_by_channel: ['Cost per acquisition by channel', 'Spend of a channel per new customer acquired through it.'],
   clv: ['Customer lifetime value', 'Monthly revenue per customer times gross margin, divided by the monthly churn rate.'],
+  clv_historical: ['Customer lifetime value (historical)', 'Mean revenue to date of the customers acquired in the period.'],
   nps: ['Net Promoter Score', 'Percentage of promoters (9–10) minus percentage of detractors (0–6).'],
   csat: ['Customer satisfaction', 'Share of satisfaction answers in the top two points of the scale.'],
   retention_rate: ['Retention rate', 'Share of the customers at the start of the period still customers at its end.'],

@@ -29,6 +29,7 @@ export const nl: Record<string, readonly [string, string]> = {
   cac: ['Klantwervingskosten', 'Verkoop- en marketinguitgaven per nieuwe klant.'],
   cpa_by_channel: ['Kosten per acquisitie per kanaal', 'Uitgaven van een kanaal per via dat kanaal geworven nieuwe klant.'],
   clv: ['Klantlevensduurwaarde', 'Maandomzet per klant maal brutomarge, gedeeld door het maandelijkse verloop.'],
+  clv_historical: ['Klantlevensduurwaarde (historisch)', 'Gemiddelde omzet tot nu toe van de klanten die in de periode zijn gewonnen.'],
   nps: ['Net Promoter Score', 'Percentage promotors (9–10) min percentage criticasters (0–6).'],
   csat: ['Klanttevredenheid', 'Aandeel van de tevredenheidsantwoorden in de bovenste twee punten van de schaal.'],
   retention_rate: ['Klantbehoud', 'Aandeel van de klanten aan het begin van de periode dat aan het eind nog klant is.'],

@@ -29,6 +29,7 @@ export const tr: Record<string, readonly [string, string]> = {
   cac: ['Müşteri edinme maliyeti', 'Yeni müşteri başına satış ve pazarlama harcaması.'],
   cpa_by_channel: ['Kanala göre edinme maliyeti', 'Bir kanalın harcamasının o kanaldan edinilen yeni müşteri başına tutarı.'],
   clv: ['Müşteri yaşam boyu değeri', 'Müşteri başına aylık gelir çarpı brüt marj, aylık kayıp oranına bölünür.'],
+  clv_historical: ['Müşteri yaşam boyu değeri (geçmiş)', 'Dönemde kazanılan müşterilerin bugüne kadarki ortalama geliri.'],
   nps: ['Net Tavsiye Skoru', 'Destekçilerin (9–10) yüzdesi eksi eleştirenlerin (0–6) yüzdesi.'],
   csat: ['Müşteri memnuniyeti', 'Memnuniyet yanıtlarından ölçeğin en üst iki puanında olanların payı.'],
   retention_rate: ['Müşteri tutma oranı', 'Dönem başındaki müşterilerden dönem sonunda hâlâ müşteri olanların payı.'],

@@ -11,10 +11,13 @@ export const newCustomers: FactDef = {
   rep: 'x.rep_id',
   account: 'x.account_id',
   dims: { source: 'x.channel', channel: 'x.channel', technique: 'x.technique', currency: 'x.currency' },
-  measures: { count: { agg: 'count' } },
+  measures: {
+    count: { agg: 'count' },
+    lifetime_value: { agg: 'sum', expr: 'x.lifetime_value', money: true },
+  },
   record: {
     id: 'x.account_id',
-    columns: { account_id: 'x.account_id', opportunity_id: 'x.opportunity_id', rep_id: 'x.rep_id', closed_at: 'x.closed_at', channel: 'x.channel' },
+    columns: { account_id: 'x.account_id', opportunity_id: 'x.opportunity_id', rep_id: 'x.rep_id', closed_at: 'x.closed_at', channel: 'x.channel', lifetime_value: 'x.lifetime_value' },
   },
 };
 
