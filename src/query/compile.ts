@@ -7,7 +7,7 @@ import { constLiteral } from '../store/sql.js';
 import type { SqlContext } from './context.js';
 import type { Bucket } from './buckets.js';
 import type { Filter, Scope } from './query.js';
-import { ACCOUNT, PEOPLE, type FactDef, type MeasureDef } from './facts/types.js';
+import { ACCOUNT, FLOW_JOIN, PEOPLE, type FactDef, type MeasureDef } from './facts/types.js';
 
 export interface FactQuery {
   fact: FactDef;
@@ -91,6 +91,18 @@ export function bucketsCte(buckets: readonly Bucket[], ctx: SqlContext, p: Param
   return `b AS (SELECT k, s, e, rd, ${inst('s')} AS si, ${inst('e')} AS ei FROM (VALUES ${rows}) v(k, s, e, rd))`;
 }
 
+/** A fact's FROM clause for these buckets, with its flow joins resolved (see flowJoin). */
+export function fromSql(f: FactDef, buckets: readonly Bucket[], ctx: SqlContext, p: Params): string {
+  const sorted = [...buckets].sort((a, b) => (a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : 0));
+  const disjoint = sorted.every((b, i) => i === 0 || sorted[i - 1].period.end <= b.period.start);
+  const inst = (d: string) => ctx.sql.instantOfLocal(ctx.tz, `CAST(${ctx.sql.date(dateLiteral(d))} AS TIMESTAMP)`);
+  return f.from(ctx).replace(FLOW_JOIN, (_, instant: string) => {
+    if (!disjoint) return `JOIN b ON ${instant} >= b.si AND ${instant} < b.ei`;
+    const whens = sorted.map((b) => `WHEN ${instant} >= ${inst(b.period.start)} AND ${instant} < ${inst(b.period.end)} THEN ${p.add(b.key)}`);
+    return `JOIN b ON b.k = (CASE ${whens.join(' ')} END)`;
+  });
+}
+
 /** The WHERE conditions every use of a fact shares: range, access scope and filters. */
 export function whereSql(f: FactDef, q: Pick<FactQuery, 'filters' | 'scope' | 'buckets'>, ctx: SqlContext, p: Params, joins: Set<Join>): string[] {
   const where: string[] = [];
@@ -133,7 +145,7 @@ export function compileFactQuery(q: FactQuery, ctx: SqlContext): CompiledSql {
   const groups = ['b.k', ...q.groupBy.map((_, i) => String(i + 2))];
   const sql = `WITH ${cte}
 SELECT b.k AS k${dimCols.map((c) => ', ' + c).join('')}, ${aggs.join(', ')}
-FROM ${f.from(ctx)}
+FROM ${fromSql(f, q.buckets, ctx, p)}
 ${joinsSql(f, joins)}
 ${where.length ? 'WHERE ' + where.join('\n  AND ') : ''}
 GROUP BY ${groups.join(', ')}`;

@@ -6,7 +6,7 @@ import { measuresOf, type Expr, type KpiDef } from '../metrics/types.js';
 import type { Store, Value } from '../store/store.js';
 import { Params } from '../store/params.js';
 import { reportBuckets } from './buckets.js';
-import { bucketsCte, dimExprFor, joinsSql, quoteDim, whereSql, type Join } from './compile.js';
+import { bucketsCte, dimExprFor, fromSql, joinsSql, quoteDim, whereSql, type Join } from './compile.js';
 import type { SqlContext } from './context.js';
 import { engineContext } from './engine.js';
 import { factOf } from './evaluate.js';
@@ -68,7 +68,7 @@ async function recordsOf(store: Store, q: ResolvedQuery, ctx: SqlContext, factId
   const any = [...roles.values()].map((m) => `(${f.measures[m].where ?? 'TRUE'})`).join(' OR ');
   const sql = `WITH ${cte}
 SELECT b.k AS period_key, ${[...flags, ...cols, ...dimCols].join(', ')}
-FROM ${f.from(ctx)}
+FROM ${fromSql(f, buckets, ctx, p)}
 ${joinsSql(f, joins)}
 WHERE (${any})${where.map((w) => ` AND ${w}`).join('')}
 ORDER BY b.k, ${f.record.id}

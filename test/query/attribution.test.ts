@@ -81,3 +81,14 @@ describe('statuses', () => {
     await store.close();
   });
 });
+
+describe('buckets that overlap', () => {
+  it('a two-year trend compared with the previous year counts 2025 both as a row and as the 2026 row’s comparison', async () => {
+    const store = await storeWith({ reps: [rep], opportunities: [opp('O1', '2025-06-10T12:00:00Z', 100), opp('O2', '2026-06-10T12:00:00Z', 50)] });
+    const r = await report(store, { kpis: ['revenue'], from: '2025-01-01', to: '2026-12-31', grain: 'year', compare: ['previous_year'] });
+    expect(r.rows.map((x) => [x.period, x.value, x.comparisons?.previous_year?.value])).toEqual([['2025', 100, 0], ['2026', 50, 100]]);
+    const plain = await report(store, { kpis: ['revenue'], from: '2025-01-01', to: '2026-12-31', grain: 'year' });
+    expect(plain.rows.map((x) => [x.period, x.value])).toEqual([['2025', 100], ['2026', 50]]);
+    await store.close();
+  });
+});

@@ -45,7 +45,15 @@ export const PEOPLE = ['rep', 'team', 'manager', 'region'] as const;
 /** Dimensions any fact with an account gets through the accounts table. */
 export const ACCOUNT = ['segment', 'industry'] as const;
 
-/** Standard flow attribution: the record counts in the bucket containing its instant. */
+/**
+ * Standard flow attribution: the record counts in the bucket containing its instant. The join
+ * is a marker that the compiler resolves for the query's buckets (compile.ts, resolveFlowJoins):
+ * an equality join on the one bucket the instant falls in when buckets do not overlap (a range
+ * join over 10M rows costs three times as much), else a range join.
+ */
 export function flowJoin(instant: string): string {
-  return `JOIN b ON ${instant} >= b.si AND ${instant} < b.ei`;
+  if (instant.includes('>>')) throw new Error(`not an instant expression: ${instant}`);
+  return `FLOW_JOIN<<${instant}>>`;
 }
+
+export const FLOW_JOIN = /FLOW_JOIN<<(.+?)>>/g;

@@ -106,7 +106,7 @@ export class DuckDbStore implements Store {
 const TRACE = Boolean(process.env.QUOTIENT_TRACE_SQL);
 
 function trace(sql: string, t0: number): void {
-  process.stderr.write(`[sql ${(performance.now() - t0).toFixed(1)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+  process.stderr.write(`[sql ${(performance.now() - t0).toFixed(1)} ms] ${sql.replace(/\s+/g, ' ').slice(0, Number(process.env.QUOTIENT_TRACE_SQL_CHARS ?? 160))}\n`);
 }
 
 function translateOpenError(path: string, e: unknown): Error {
