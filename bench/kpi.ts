@@ -71,7 +71,7 @@ const size = n >= 1e6 ? `${Math.round(n / 1e6)}M` : `${Math.round(n / 1e3)}k`;
 const lines = [
   `### KPI queries — ${size} opportunities`,
   '',
-  `Machine: ${machine()}. Store: ${n.toLocaleString('en-US')} opportunities, ${counts[0].a.toLocaleString('en-US')} activities (\`quotient demo --opportunities\`), as of ${asOf}.`,
+  `Machine: ${machine()}. Store: ${n.toLocaleString('en-US')} opportunities, ${counts[0].a.toLocaleString('en-US')} activities (\`quotient demo --opportunities\`; the 10M store is ten id-suffixed copies of the 1M demo store made by \`bench/scale-store.ts\`), as of ${asOf}.`,
   '',
   '| measurement | time |',
   '|---|---:|',
