@@ -9,6 +9,7 @@ import { registerExport } from './commands/export.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerKpis } from './commands/kpis.js';
+import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
 import { registerRecords } from './commands/records.js';
 import { registerServe } from './commands/serve.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: Io): Command {
   registerConfig(program, io);
   registerMigrate(program, io);
   registerKpis(program, io);
+  registerCompare(program, io);
   registerReport(program, io);
   registerRecords(program, io);
   registerServe(program, io);

@@ -88,3 +88,25 @@ describe('quotient records', () => {
     expect(t.out).toContain('activity_type');
   });
 });
+
+describe('quotient compare', () => {
+  it('prints the groups with their verdicts, and JSON with --format json', async () => {
+    const table = await run('compare', '--kpi', 'win_rate', '--by', 'technique', '--period', '2026-10');
+    expect(table.code).toBe(0);
+    // October: spin won O1 and O2 (2 of 2), challenger won O4 and lost O3 (1 of 2): both too small to judge.
+    expect(table.out).toContain('win_rate by technique, 2026-10: overall 75.0% (n = 4)');
+    expect(table.out).toContain('No technique differs significantly from the rest in win rate (0 groups tested, 2 too small to judge).');
+    const json = await run('compare', '--by', 'technique', '--period', '2026-10', '--format', 'json');
+    const r = JSON.parse(json.out);
+    expect(r.groups.map((g: { group: { technique: string }; status: string; numerator: number; denominator: number }) => [g.group.technique, g.status, g.numerator, g.denominator]).sort()).toEqual([
+      ['challenger', 'too_small', 1, 2],
+      ['spin', 'too_small', 2, 2],
+    ]);
+  });
+  it('needs exactly one --by dimension and a rate KPI (exit 2)', async () => {
+    expect((await run('compare', '--period', '2026-10')).code).toBe(2);
+    const notRate = await run('compare', '--kpi', 'revenue', '--by', 'technique', '--period', '2026-10');
+    expect(notRate.code).toBe(2);
+    expect(notRate.err).toContain('revenue is not one');
+  });
+});
