@@ -9,6 +9,7 @@ import { registerExport } from './commands/export.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerKpis } from './commands/kpis.js';
+import { registerExplain } from './commands/explain.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
 import { registerRecords } from './commands/records.js';
@@ -29,6 +30,7 @@ export function buildProgram(io: Io): Command {
   registerConfig(program, io);
   registerMigrate(program, io);
   registerKpis(program, io);
+  registerExplain(program, io);
   registerCompare(program, io);
   registerReport(program, io);
   registerRecords(program, io);

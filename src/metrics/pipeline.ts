@@ -131,12 +131,12 @@ export const pipelineKpis: readonly KpiDef[] = [
     unit: 'ratio',
     direction: 'higher',
     needs: ['stage_changes'],
-    dimensions: [...OPP_DIMS, 'stage'],
+    dimensions: [...OPP_DIMS, 'stage', 'cohort_month'],
     implicit: ['stage'],
     additive: false,
     formula: { kind: 'ratio', num: m('stage_entries.advanced_count'), den: m('stage_entries.count'), style: 'rate' },
     formulaText: 'per stage: opportunities that entered it in the period and later entered a later stage or were won ÷ opportunities that entered it; drop-off = 1 − stage_conversion',
-    rules: 'Each opportunity counts once per stage, at its first entry; stage order from pipeline_stages, else the pipeline_stages setting. Entries still in progress count in the denominator.',
+    rules: 'Each opportunity counts once per stage, at its first entry; stage order from pipeline_stages, else the pipeline_stages setting. Entries still in progress count in the denominator. Skipping a stage counts as moving on; a later entry of a stage after a move back or a reopen is not a new entry, and moving back alone is not moving on.',
   },
   {
     id: 'time_in_stage',
@@ -144,7 +144,7 @@ export const pipelineKpis: readonly KpiDef[] = [
     unit: 'days',
     direction: 'lower',
     needs: ['stage_changes'],
-    dimensions: [...OPP_DIMS, 'stage'],
+    dimensions: [...OPP_DIMS, 'stage', 'cohort_month'],
     implicit: ['stage'],
     additive: false,
     formula: {
@@ -152,9 +152,10 @@ export const pipelineKpis: readonly KpiDef[] = [
       num: m('stage_exits.days'),
       den: m('stage_exits.count'),
       style: 'mean',
-      beside: { median: m('stage_exits.median_days') },
+      beside: { median: m('stage_exits.median_days'), p90: m('stage_exits.p90_days') },
     },
-    formulaText: 'per stage: mean days from entering the stage to leaving it (next stage change or close), over stays that ended in the period; median beside it',
+    formulaText: 'per stage: mean days from entering the stage to leaving it (next stage change or close), over stays that ended in the period; median and 90th percentile beside it',
+    rules: 'A stay ends at the next stage change (forwards or backwards) or at the close; stays still open are not counted. Each stay counts, also a second stay in a stage the opportunity came back to.',
   },
 ];
 

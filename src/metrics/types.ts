@@ -24,6 +24,8 @@ export const DIMENSIONS = [
   'currency',
   'stage',
   'activity_type',
+  /** The month (YYYY-MM, local calendar) an opportunity was created: its cohort (stage KPIs). */
+  'cohort_month',
 ] as const;
 export type Dim = (typeof DIMENSIONS)[number];
 

@@ -70,7 +70,12 @@ UNION ALL SELECT * FROM (VALUES ${values}) v(stage, position, probability) WHERE
   },
 };
 
-/** One row per stage change: how long the stay lasted and, for an opportunity's first entry of a stage, whether it advanced. */
+/** One row per stage change: how long the stay lasted and, for an opportunity's first entry of a stage, whether it advanced.
+ * The funnel rules (docs/kpis.md, `quotient funnel`) are these: a stage counts once per opportunity,
+ * at its first entry (re-entries after a move back or a reopen are not new entries); it advanced when
+ * the opportunity later entered any stage of a higher position (skipping stages is fine) or was won;
+ * a stay lasts until the next stage change (forwards or backwards) or the close. cohort_month is the
+ * local month of the opportunity's created_at. */
 const stageStays: RelationDef = {
   name: 'stage_stays',
   materialize: true,
@@ -80,7 +85,8 @@ const stageStays: RelationDef = {
   ${c.sql.daysBetweenInstants('s.entered_at', 's.left_at')} AS days
 FROM (
   SELECT sc.opportunity_id, sc.stage, sc.entered_at, st.position,
-    o.rep_id, o.account_id, o.source, o.technique, o.currency, o.status, o.probability,
+    o.rep_id, o.account_id, o.source, o.technique, o.currency, o.status, o.probability, o.created_at,
+    substr(CAST(${c.sql.monthStart(c.sql.localOfInstant(c.tz, 'o.created_at'))} AS VARCHAR), 1, 7) AS cohort_month,
     coalesce(lead(sc.entered_at) OVER w, o.closed_at) AS left_at,
     row_number() OVER (PARTITION BY sc.opportunity_id, sc.stage ORDER BY sc.entered_at) = 1 AS first_entry,
     max(st.position) OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS later_position

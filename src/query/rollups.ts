@@ -21,7 +21,7 @@ export interface ContextSettings {
 
 const META_KEY = 'kpi_rollups';
 /** Bump when a relation's SQL changes, so stored rollups are rebuilt. */
-const ROLLUP_SCHEMA = 2;
+const ROLLUP_SCHEMA = 3;
 
 export function tableOf(name: RelationName): string {
   return `kpi_rollup_${name}`;

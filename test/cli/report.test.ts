@@ -110,3 +110,20 @@ describe('quotient compare', () => {
     expect(notRate.err).toContain('revenue is not one');
   });
 });
+
+describe('quotient explain', () => {
+  it('gives total_change, drivers that add up to it, and segments (json)', async () => {
+    const r = await run('explain', '--kpi', 'revenue', '--period', '2026-10', '--vs', 'previous_period', '--format', 'json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['total_change', 'drivers', 'segments']));
+    expect(j.drivers.map((d: { driver: string }) => d.driver)).toEqual(['opportunities', 'win_rate', 'average_deal_size']);
+    const sum = j.drivers.reduce((a: number, d: { contribution: number }) => a + d.contribution, 0);
+    expect(Math.round(sum * 100)).toBe(Math.round(j.total_change * 100));
+    expect(j.total_change).toBe(Math.round((j.after - j.before) * 100) / 100);
+  });
+  it('refuses other KPIs and comparisons (exit 2)', async () => {
+    expect((await run('explain', '--kpi', 'win_rate')).code).toBe(2);
+    expect((await run('explain', '--vs', 'target')).code).toBe(2);
+  });
+});

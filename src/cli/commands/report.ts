@@ -79,7 +79,7 @@ export function queryOptions(cmd: Command): Command {
     .option('--from <date>', 'first day of a custom period (with --to)')
     .option('--to <date>', 'last day of a custom period (with --from)')
     .option('--as-of <date>', '"today" for relative periods (default: today in the organisation’s time zone)')
-    .option('--by <dims>', 'split by dimensions, comma-separated (rep, team, manager, region, product, product_line, source, channel, segment, industry, technique, currency, stage, activity_type)')
+    .option('--by <dims>', 'split by dimensions, comma-separated (rep, team, manager, region, product, product_line, source, channel, segment, industry, technique, currency, stage, activity_type, cohort_month)')
     .option('--filter <dim=values>', 'keep records whose dimension has one of the values (repeatable)', collect, [])
     .option('--lang <lang>', 'en, de, nl or tr', 'en');
 }

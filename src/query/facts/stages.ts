@@ -5,7 +5,7 @@ import { type FactDef, flowJoin } from './types.js';
 
 const rate = (c: SqlContext) => `CASE WHEN o.currency = ${c.cur} THEN 1.0 ELSE sfx.rate END`;
 
-const stageDims = { source: 'x.source', channel: 'x.source', technique: 'x.technique', currency: 'x.currency', stage: 'x.stage' };
+const stageDims = { source: 'x.source', channel: 'x.source', technique: 'x.technique', currency: 'x.currency', stage: 'x.stage', cohort_month: 'x.cohort_month' };
 const stayRecord = {
   id: 'x.opportunity_id',
   columns: {
@@ -16,6 +16,7 @@ const stayRecord = {
     days: 'x.days',
     rep_id: 'x.rep_id',
     status: 'x.status',
+    cohort_month: 'x.cohort_month',
   },
 };
 
@@ -46,6 +47,7 @@ export const stageExits: FactDef = {
     count: { agg: 'count' },
     days: { agg: 'sum', expr: 'x.days' },
     median_days: { agg: 'median', expr: 'x.days' },
+    p90_days: { agg: 'p90', expr: 'x.days' },
   },
   record: stayRecord,
 };

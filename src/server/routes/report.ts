@@ -17,7 +17,7 @@ const queryParams = {
   from: isoDate.optional().describe('first day of a custom period (with to)'),
   to: isoDate.optional().describe('last day of a custom period (with from)'),
   as_of: isoDate.optional().describe('"today" for relative periods (default: today in the organisation’s time zone)'),
-  by: text(500).optional().describe('split by dimensions, comma-separated: rep, team, manager, region, product, product_line, source, channel, segment, industry, technique, currency, stage, activity_type'),
+  by: text(500).optional().describe('split by dimensions, comma-separated: rep, team, manager, region, product, product_line, source, channel, segment, industry, technique, currency, stage, activity_type, cohort_month'),
   filter: z
     .union([text(2000), z.array(text(2000)).max(50)])
     .optional()
