@@ -11,6 +11,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerKpis } from './commands/kpis.js';
 import { registerExplain } from './commands/explain.js';
 import { registerCompare } from './commands/compare.js';
+import { registerFunnel } from './commands/funnel.js';
 import { registerReport } from './commands/report.js';
 import { registerRecords } from './commands/records.js';
 import { registerServe } from './commands/serve.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: Io): Command {
   registerKpis(program, io);
   registerExplain(program, io);
   registerCompare(program, io);
+  registerFunnel(program, io);
   registerReport(program, io);
   registerRecords(program, io);
   registerServe(program, io);

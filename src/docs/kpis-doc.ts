@@ -1,6 +1,7 @@
 // Renders docs/kpis.md from the KPI catalog, so the documented definitions are the computed ones.
 import { catalog, kpiText } from '../metrics/catalog.js';
 import { LANGS, type Family } from '../metrics/types.js';
+import { FUNNEL_RULES } from '../metrics/pipeline.js';
 
 const FAMILIES: Record<Family, string> = {
   revenue: 'Revenue and profitability',
@@ -52,5 +53,6 @@ export function renderKpisDoc(): string {
       out.push('');
     }
   }
+  out.push('## Funnel rules', '', '`quotient funnel` reads stage_conversion and time_in_stage per stage; the stage history counts as follows.', '', ...FUNNEL_RULES.map((r) => `- ${r}`), '');
   return out.join('\n');
 }

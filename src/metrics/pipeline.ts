@@ -159,3 +159,17 @@ export const pipelineKpis: readonly KpiDef[] = [
   },
 ];
 
+
+/**
+ * How the stage history becomes a funnel (`quotient funnel`, stage_conversion, time_in_stage).
+ * The stage_stays relation (src/query/relations.ts) implements them; docs/kpis.md, the README
+ * and every funnel result print this text.
+ */
+export const FUNNEL_RULES: readonly string[] = [
+  'Stages are ordered by pipeline_stages.position, else by the pipeline_stages setting; a stage outside that list has no position and moves on only when the opportunity is won.',
+  'Entered: an opportunity counts once per stage, at its first entry into it, in the period of that entry (and in the cohort of the month it was created, local time).',
+  'Moved on: it later entered any stage with a higher position, or was won. Skipping a stage is moving on (the skipped stage is not entered); moving back alone is not.',
+  'Moves backwards and reopened opportunities: entering a stage again is not a new entry, so nothing is counted twice; the first entry still moves on when the opportunity later reaches a higher stage or is won.',
+  'Dropped off = entered − moved on: lost, still open in the stage, or gone back; conversion = moved on ÷ entered, drop-off = 1 − conversion.',
+  'Days in stage: from entering the stage to the next stage change (forwards or backwards) or the close, over stays that ended in the period; every stay counts, also a second stay after a move back; stays still open are not counted. Mean, median and 90th percentile (continuous).',
+];
