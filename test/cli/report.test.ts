@@ -1,33 +1,9 @@
 // The CLI commands kpis, report and records on a store file holding the small company.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { small } from '../fixtures/kpi/small.js';
-import { insert } from '../fixtures/kpi/store.js';
-import { openStore } from '../../src/store/open.js';
-import { bumpDataVersion } from '../../src/store/meta.js';
+import { useCliStore } from '../fixtures/kpi/cli-store.js';
 
-let dir: string;
-let db: string;
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['--db', db, ...args], { out: (t) => void (out += t), err: (t) => void (err += t), stderrIsTTY: false });
-  return { code, out, err };
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'quotient-cli-kpi-'));
-  db = join(dir, 'store.duckdb');
-  const store = await openStore(db);
-  for (const [table, rows] of Object.entries(small)) await insert(store, table, rows);
-  await bumpDataVersion(store);
-  await store.close();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const run = useCliStore(small);
 
 describe('quotient kpis', () => {
   it('lists every KPI, in German too, and as JSON', async () => {
