@@ -67,6 +67,17 @@ const matrix: Record<string, Case[]> = {
     { what: 'own team total', url: () => `/api/report?${M}&by=team&filter=team=T1`, expect: statuses(200, 200, 200, 403, 401, 200) },
     { what: 'another team’s total', url: () => `/api/report?${M}&filter=team=T2`, expect: statuses(200, 403, 403, 403, 401, 200) },
   ],
+  'GET /api/compare': [
+    { what: 'groups without people', url: () => `/api/compare?period=2026-03&by=technique`, expect: users() },
+    { what: 'split by rep (scoped)', url: () => `/api/compare?period=2026-03&by=rep`, expect: statuses(200, 200, 200, 403, 401, 200) },
+  ],
+  'GET /api/explain': [
+    { what: 'change with rep segments (scoped)', url: () => `/api/explain?period=2026-03`, expect: statuses(200, 200, 200, 403, 401, 200) },
+  ],
+  'GET /api/funnel': [
+    { what: 'company funnel', url: () => `/api/funnel?period=2026-03`, expect: users() },
+    { what: 'funnel by rep (scoped)', url: () => `/api/funnel?period=2026-03&by=rep`, expect: statuses(200, 200, 200, 403, 401, 200) },
+  ],
   'GET /api/records': [
     { what: 'own records', url: (w) => `/api/records?${M}&filter=rep=${ownRep[w]}`, expect: statuses(200, 200, 200, 403, 401, 200) },
     { what: 'another team’s records', url: () => `/api/records?${M}&filter=rep=R3`, expect: statuses(200, 403, 403, 403, 401, 200) },

@@ -21,7 +21,13 @@ const QUERIES: { api: string; cli: string[] }[] = [
   { api: 'kpi=revenue&period=2026-Q1&by=team&filter=source=web,event&filter=team=T1,T2&compare=previous_period&as_of=2026-04-15', cli: ['--kpi', 'revenue', '--period', '2026-Q1', '--by', 'team', '--filter', 'source=web,event', '--filter', 'team=T1,T2', '--compare', 'previous_period', '--as-of', '2026-04-15'] },
 ];
 
-const cli: { reports: unknown[]; records: unknown } = { reports: [], records: null };
+const cli: { reports: unknown[]; records: unknown; analyses: unknown[] } = { reports: [], records: null, analyses: [] };
+
+const ANALYSES: { api: string; cli: string[] }[] = [
+  { api: '/api/compare?kpi=win_rate&by=source&period=2026-Q1&as_of=2026-04-15', cli: ['compare', '--kpi', 'win_rate', '--by', 'source', '--period', '2026-Q1', '--as-of', '2026-04-15'] },
+  { api: '/api/explain?period=2026-03&vs=previous_period&as_of=2026-04-15', cli: ['explain', '--period', '2026-03', '--vs', 'previous_period', '--as-of', '2026-04-15'] },
+  { api: '/api/funnel?period=2026-Q1&by=team&as_of=2026-04-15', cli: ['funnel', '--period', '2026-Q1', '--by', 'team', '--as-of', '2026-04-15'] },
+];
 
 beforeAll(async () => {
   const f = await makeFixture(tmp.path);
@@ -37,6 +43,11 @@ beforeAll(async () => {
   const records = await runCli(['--db', path, 'records', '--kpi', 'win_rate', '--period', '2026-03', '--as-of', '2026-04-15', '--format', 'json']);
   if (records.code !== 0) throw new Error(records.err);
   cli.records = JSON.parse(records.out);
+  for (const a of ANALYSES) {
+    const r = await runCli(['--db', path, ...a.cli, '--format', 'json']);
+    if (r.code !== 0) throw new Error(r.err);
+    cli.analyses.push(JSON.parse(r.out));
+  }
   await open();
 });
 afterAll(async () => {
@@ -56,6 +67,13 @@ async function open(): Promise<void> {
 const get = (url: string, c: Credentials) => server.app.inject({ url, headers: c.headers });
 
 describe('the API and the CLI give the same numbers', () => {
+  it('compare, explain and funnel: identical JSON for the same query', async () => {
+    for (const [i, a] of ANALYSES.entries()) {
+      const res = await get(a.api, who.admin);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual(cli.analyses[i]);
+    }
+  });
   it('report and records: identical JSON for the same query', async () => {
     for (const [i, q] of QUERIES.entries()) {
       const res = await get(`/api/report?${q.api}`, who.admin);

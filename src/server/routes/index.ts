@@ -9,6 +9,7 @@ import { exportRoutes } from './export.js';
 import { healthRoutes } from './health.js';
 import { importRoutes } from './import.js';
 import { reportRoutes } from './report.js';
+import { analysisRoutes } from './analysis.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { userRoutes } from './users.js';
@@ -19,6 +20,7 @@ export function apiRoutes(): AnyRoute[] {
     ...authRoutes,
     ...catalogRoutes,
     ...reportRoutes,
+    ...analysisRoutes,
     ...settingsRoutes,
     ...importRoutes,
     ...exportRoutes,
