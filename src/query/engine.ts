@@ -56,12 +56,23 @@ function storeId(store: Store): number {
   return id;
 }
 
-/** Settings and the SQL context of a store, and its "today". */
-export async function engineContext(store: Store, mode: RollupMode = 'stored'): Promise<{ ctx: SqlContext; settings: ContextSettings; fiscalYearStartMonth: number; today: string }> {
+type EngineEnv = { ctx: SqlContext; settings: ContextSettings; fiscalYearStartMonth: number; today: string; version: number };
+
+// Settings and derived tables change only with the data version (imports and setting changes
+// bump it), so they are read once per store and version — a cached report costs one query.
+const envs = new WeakMap<Store, { version: number; mode: RollupMode; env: Omit<EngineEnv, 'today'> }>();
+
+/** Settings and the SQL context of a store, its data version, and its "today". */
+export async function engineContext(store: Store, mode: RollupMode = 'stored'): Promise<EngineEnv> {
+  const version = await dataVersion(store);
+  const hit = envs.get(store);
+  if (hit && hit.version === version && hit.mode === mode) return { ...hit.env, today: todayIn(hit.env.settings.timezone) };
   const s = await loadSettings(store);
   const settings: ContextSettings = { timezone: s.timezone, currency: s.currency, stages: s.pipeline_stages, rampThreshold: Number(await getSetting(store, 'ramp_threshold')) };
   const ctx = await prepareContext(store, templatesFor(store.dialect), settings, mode);
-  return { ctx, settings, fiscalYearStartMonth: s.fiscal_year_start_month, today: todayIn(s.timezone) };
+  const env = { ctx, settings, fiscalYearStartMonth: s.fiscal_year_start_month, version: await dataVersion(store) };
+  envs.set(store, { version: env.version, mode, env });
+  return { ...env, today: todayIn(s.timezone) };
 }
 
 async function emptyEntities(store: Store, names: readonly string[]): Promise<Set<string>> {
@@ -103,7 +114,7 @@ async function runRequest(store: Store, r: FactRequest, q: ResolvedQuery, bucket
 export async function runKpiQuery(store: Store, query: KpiQuery, options: EngineOptions = {}): Promise<KpiResult> {
   const env = await engineContext(store, options.rollups);
   const q = resolveQuery(query, env.fiscalYearStartMonth, env.today);
-  const version = await dataVersion(store);
+  const version = env.version;
   const key = `${storeId(store)}|${version}|${JSON.stringify(env.settings)}|${queryKey(q)}`;
   const hit = options.cache === false ? undefined : cache.get(key);
   if (hit) return hit;

@@ -1,6 +1,7 @@
 // Reading and writing settings in the store.
 import type { Store } from './store.js';
 import { settingDef, settingDefs } from '../model/settings.js';
+import { bumpDataVersion } from './meta.js';
 
 export interface Settings {
   timezone: string;
@@ -20,6 +21,8 @@ export async function setSetting(store: Store, key: string, value: string): Prom
   await store.transaction(async () => {
     await store.query(`DELETE FROM settings WHERE key = ?`, [key]);
     await store.query(`INSERT INTO settings VALUES (?, ?)`, [key, normalised]);
+    // Settings change results (time zone, currency, stages), so cached results must not survive them.
+    await bumpDataVersion(store);
   });
   return normalised;
 }

@@ -92,3 +92,14 @@ describe('buckets that overlap', () => {
     await store.close();
   });
 });
+
+describe('cached results and settings', () => {
+  it('a changed time zone changes the next report of the same store (settings bump the data version)', async () => {
+    const { setSetting } = await import('../../src/store/settings.js');
+    const store = await storeWith({ reps: [rep], opportunities: [opp('O1', '2026-09-30T22:30:00Z', 100)] });
+    expect(valueOf(await report(store, { kpis: ['revenue'], period: '2026-10' }), 'revenue').value).toBe(0);
+    await setSetting(store, 'timezone', 'Europe/Berlin'); // 00:30 on 1 October in Berlin
+    expect(valueOf(await report(store, { kpis: ['revenue'], period: '2026-10' }), 'revenue').value).toBe(100);
+    await store.close();
+  });
+});
