@@ -5,9 +5,8 @@ import type { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { Params } from '../store/params.js';
 import { quoteIdent } from '../store/sql.js';
 import { csvSource, parquetSource } from './readers/source.js';
-import { rowChecks } from './rules.js';
-import { fastType, type PreparedFile } from './stage.js';
-import { typedSelect, withSessionTimeZone } from './typing.js';
+import { fastSelect, fastType, type PreparedFile } from './stage.js';
+import { withSessionTimeZone } from './typing.js';
 import { loadRows } from './load.js';
 import { fastProblemCount } from './validate-fast.js';
 import type { EntityResult, Progress } from './import.js';
@@ -55,9 +54,7 @@ async function insertDirect(store: DuckDbStore, f: PreparedFile): Promise<Writte
   const p = new Params();
   const rejects = `${f.prefix}_fastrej`;
   const source = f.format === 'csv' ? csvSource(f.path, f.header.length, f.delimiter, p, rejects) : parquetSource(f.path, f.header, p);
-  const inner = typedSelect(f.def, source, false, f.resolution, f.mapping, { timezone: f.timezone, decimalComma: f.decimalComma }, f.valueMap, p);
-  const checks = rowChecks(f.def, f.mapping, f.decimalComma).map((c) => `(${c.bad})`);
-  const bad = checks.length ? `coalesce(${checks.join(' OR ')}, false)` : 'false';
+  const { inner, bad } = fastSelect(f, source, p);
   const cols = f.def.fields.map((fd) => quoteIdent(fd.name));
   const values = f.def.fields.map((fd) => quoteIdent(fd.name + '__v'));
   // A bad row stops the insert at once (error()), so a finished insert means every row passed.

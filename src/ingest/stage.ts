@@ -15,7 +15,7 @@ import { stageJsonLines } from './readers/jsonl.js';
 import { stageParquet } from './readers/parquet.js';
 import { csvSource, parquetSource } from './readers/source.js';
 import type { StagedFile } from './readers/staged.js';
-import { typedSelect, withSessionTimeZone, type Resolution, type TypingContext } from './typing.js';
+import { trimmed, typedSelect, untrimmedChecks, withSessionTimeZone, type Resolution, type TypingContext } from './typing.js';
 import { rowChecks } from './rules.js';
 import { Params } from '../store/params.js';
 import { quoteIdent } from '../store/sql.js';
@@ -110,7 +110,7 @@ export async function prepareFile(store: DuckDbStore, def: EntityDef, path: stri
     file.valueMap = `${opts.prefix}_vmap`;
     await store.exec(`CREATE TEMP TABLE ${file.valueMap} (col VARCHAR, src VARCHAR, dst VARCHAR)`);
     for (const [col, pairs] of Object.entries(mapping.values)) {
-      for (const [src, dst] of Object.entries(pairs)) await store.query(`INSERT INTO ${file.valueMap} VALUES (?, lower(trim(?)), ?)`, [col, src, dst]);
+      for (const [src, dst] of Object.entries(pairs)) await store.query(`INSERT INTO ${file.valueMap} VALUES (?, lower(${trimmed('?')}), ?)`, [col, src, dst]);
     }
   }
   return file;
@@ -127,15 +127,23 @@ export interface FastResult {
   bad: number;
 }
 
+/**
+ * The fast path's typed rows of a source, and the condition true for a row that fails a check
+ * or has text to trim (the detailed path then reads the file again and says where).
+ */
+export function fastSelect(f: PreparedFile, source: string, p: Params): { inner: string; bad: string } {
+  const inner = typedSelect(f.def, source, false, f.resolution, f.mapping, ctxOf(f), f.valueMap, p, true);
+  const checks = [...rowChecks(f.def, f.mapping, f.decimalComma).map((c) => c.bad), ...untrimmedChecks(f.def, f.resolution)].map((c) => `(${c})`);
+  return { inner, bad: checks.length ? `coalesce(${checks.join(' OR ')}, false)` : 'false' };
+}
+
 /** Types the file in one pass without row numbers; null when the format has no direct source. */
 export async function fastType(store: DuckDbStore, f: PreparedFile): Promise<FastResult | null> {
   if (f.format === 'jsonl' || f.empty) return null;
   const p = new Params();
   const rejects = `${f.prefix}_fastrej`;
   const source = f.format === 'csv' ? csvSource(f.path, f.header.length, f.delimiter, p, rejects) : parquetSource(f.path, f.header, p);
-  const inner = typedSelect(f.def, source, false, f.resolution, f.mapping, ctxOf(f), f.valueMap, p);
-  const checks = rowChecks(f.def, f.mapping, f.decimalComma).map((c) => `(${c.bad})`);
-  const bad = checks.length ? `coalesce(${checks.join(' OR ')}, false)` : 'false';
+  const { inner, bad } = fastSelect(f, source, p);
   const table = `${f.prefix}_fast`;
   const cols = f.def.fields.map((fd) => `${quoteIdent(fd.name + '__v')} AS ${quoteIdent(fd.name)}`);
   await withSessionTimeZone((s) => store.exec(s), f.timezone, () =>

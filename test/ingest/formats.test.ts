@@ -171,3 +171,37 @@ describe('Parquet', () => {
     expect(r.problems.every((p) => p.file === 'accounts.parquet')).toBe(true);
   });
 });
+
+describe('spaces around values', () => {
+  const nb = '\u00a0';
+  // Spaces, ordinary and non-breaking, around ids, text, numbers, dates and enums; tabs are kept.
+  const spaced =
+    'opportunity_id,rep_id,created_at,status,amount,closed_at,probability,source,lost_reason\n' +
+    `" O1 ",R1 , 2026-01-10T09:00:00Z ,WON , 1 234.50 ,2026-02-01T00:00:00Z, 1 ,${nb}web${nb},\n` +
+    `O2,${nb}R2,2026-01-10T09:00:00Z,open,12,, 0.25,web, \n` +
+    'O3,R1,2026-01-10T09:00:00Z,lost,5,2026-03-01T10:30:00Z,,\tweb,too expensive \n';
+  const expected = [
+    { opportunity_id: 'O1', rep_id: 'R1', status: 'won', amount: 1234.5, probability: 1, source: 'web', lost_reason: null },
+    { opportunity_id: 'O2', rep_id: 'R2', status: 'open', amount: 12, probability: 0.25, source: 'web', lost_reason: null },
+    { opportunity_id: 'O3', rep_id: 'R1', status: 'lost', amount: 5, probability: null, source: '\tweb', lost_reason: 'too expensive' },
+  ];
+  const stored = () => store.query(`SELECT opportunity_id, rep_id, status, amount, probability, source, lost_reason FROM opportunities ORDER BY 1`);
+
+  it('are removed from every kind of value', async () => {
+    const r = await importOne(store, 'opportunities', tmp.write('spaced.csv', spaced));
+    expect(r.problems).toEqual([]);
+    expect(await stored()).toEqual(expected);
+  });
+
+  it('read the same when a bad row elsewhere sends the file through the detailed check', async () => {
+    const r = await importOne(store, 'opportunities', tmp.write('spaced-bad.csv', spaced + 'O4,R1,not a date,open,1,,,,\n'), { skipInvalid: true });
+    expect(errorsBrief(r)).toEqual(['5 created_at bad_value "not a date"']);
+    expect(await stored()).toEqual(expected);
+  });
+
+  it('numbers and dates with spaces only around them take the one-pass import and read the same', async () => {
+    const r = await importOne(store, 'opportunities', tmp.write('spaced-typed.csv', 'opportunity_id,rep_id,created_at,status,amount,closed_at\nO1,R1, 2026-01-10T09:00:00Z ,won, 1234.5 , 2026-02-01T00:00:00Z\n'));
+    expect(r.problems).toEqual([]);
+    expect(await store.query(`SELECT amount, created_at, closed_at FROM opportunities`)).toEqual([{ amount: 1234.5, created_at: '2026-01-10T09:00:00.000Z', closed_at: '2026-02-01T00:00:00.000Z' }]);
+  });
+});

@@ -41,7 +41,10 @@ export class DuckDbStore implements Store {
     if (path !== ':memory:' && !looksLikeDuckDbFile(path)) {
       throw new UserError('store_not_duckdb', `${path} is not a Quotient store (not a DuckDB database file). Name another file with --db, or move this one away.`, { path });
     }
-    const config: Record<string, string> = {};
+    // New stores are written in DuckDB 1.5's storage format: it writes a large import about a
+    // fifth faster than the default (0.10-compatible) format at the same size. Existing stores
+    // keep the format they were created in.
+    const config: Record<string, string> = { storage_compatibility_version: 'v1.5.0' };
     if (options.readOnly) config.access_mode = 'READ_ONLY';
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.threads) config.threads = String(options.threads);
