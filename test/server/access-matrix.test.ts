@@ -78,6 +78,10 @@ const matrix: Record<string, Case[]> = {
     { what: 'company funnel', url: () => `/api/funnel?period=2026-03`, expect: users() },
     { what: 'funnel by rep (scoped)', url: () => `/api/funnel?period=2026-03&by=rep`, expect: statuses(200, 200, 200, 403, 401, 200) },
   ],
+  'GET /api/insights': [
+    { what: 'findings naming reps (scoped)', url: () => `/api/insights?period=2026-03`, expect: statuses(200, 200, 200, 403, 401, 200) },
+    { what: 'another team’s findings', url: () => `/api/insights?period=2026-03&filter=team=T2`, expect: statuses(200, 403, 403, 403, 401, 200) },
+  ],
   'GET /api/records': [
     { what: 'own records', url: (w) => `/api/records?${M}&filter=rep=${ownRep[w]}`, expect: statuses(200, 200, 200, 403, 401, 200) },
     { what: 'another team’s records', url: () => `/api/records?${M}&filter=rep=R3`, expect: statuses(200, 403, 403, 403, 401, 200) },

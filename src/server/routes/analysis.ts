@@ -1,10 +1,11 @@
-// GET /api/compare, /api/explain and /api/funnel: the same results as `quotient compare`,
-// `quotient explain` and `quotient funnel --format json`, within what the caller may see: the
+// GET /api/compare, /api/explain, /api/funnel and /api/insights: the same results as
+// `quotient compare`, `explain`, `funnel` and `insights --format json`, within what the caller may see: the
 // query is scoped like a report split the same way (a split by rep needs rep detail).
 import { z } from 'zod';
 import { compareGroups } from '../../analysis/compare.js';
 import { explainRevenue } from '../../analysis/explain.js';
 import { funnel } from '../../analysis/funnel.js';
+import { DEFAULT_PERIOD as INSIGHTS_PERIOD, insights } from '../../analysis/insights.js';
 import { toQuery } from '../../cli/commands/report.js';
 import type { KpiQuery } from '../../query/query.js';
 import { loadScope, scopedQuery } from '../auth/scope.js';
@@ -70,6 +71,21 @@ export const analysisRoutes = [
       server.gate.run(async (store) => {
         const q = scopedQuery(await loadScope(store, principal!.user), kpiQuery(query, 'stage_conversion', query.by), 'report');
         return funnel(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, scope: q.scope, by: query.by, cohort: query.cohort === 'true' });
+      }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/insights',
+    tag: 'Analytics',
+    summary: 'A ranked list of findings a manager can act on, each with its evidence and the records behind it',
+    description: 'As `quotient insights --format json`. Findings name reps, so it needs rep detail; a manager sees their teams, a rep their own deals.',
+    access: 'user',
+    query: z.object({ ...periodParams, limit: z.coerce.number().int().min(1).max(100).default(20).describe('at most this many findings') }).strict(),
+    response: { description: 'ranked findings, what was checked, and the ranking rule', schema: anyResult },
+    handler: ({ query, principal, server }) =>
+      server.gate.run(async (store) => {
+        const q = scopedQuery(await loadScope(store, principal!.user), kpiQuery({ ...query, period: query.period ?? (query.from || query.to ? undefined : INSIGHTS_PERIOD) }, 'win_rate', 'rep'), 'report');
+        return insights(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, scope: q.scope, limit: query.limit });
       }),
   }),
 ];
