@@ -11,17 +11,21 @@ const codeOf: Record<string, ErrorCode> = { invalid_data: 'invalid_data', not_fo
 export class ApiClient {
   constructor(readonly server: ServerFile) {}
 
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
+  /** The raw response to a request with the local credential. */
+  async send(path: string, init: RequestInit): Promise<Response> {
     try {
-      res = await fetch(new URL(path, this.server.url), {
-        method,
-        headers: { authorization: `Bearer ${this.server.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      return await fetch(new URL(path, this.server.url), { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.server.token}` } });
     } catch (e) {
       throw new UserError('store_locked', `the store is served by quotient serve at ${this.server.url} (pid ${this.server.pid}), which does not answer: ${(e as Error).message}`);
     }
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.send(path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     const json = text ? (JSON.parse(text) as unknown) : undefined;
     if (!res.ok) {

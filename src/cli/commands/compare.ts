@@ -3,8 +3,10 @@
 import type { Command } from 'commander';
 import { compareGroups, type CompareResult } from '../../analysis/compare.js';
 import { UserError } from '../../util/errors.js';
-import { withStore, type Io } from '../context.js';
+import type { Io } from '../context.js';
 import { checkFormat, precheck, queryOptions, toQuery, type QueryOptions } from './report.js';
+import { withStoreOrServer } from '../server-client.js';
+import { apiPath, PERIOD_PARAMS } from '../remote.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -19,7 +21,7 @@ export function registerCompare(program: Command, io: Io): void {
       if (by.length !== 1) throw new UserError('bad_argument', '--by: give one dimension to compare, e.g. --by technique, --by source or --by rep');
       const q = { ...toQuery(o), by: [] as string[] };
       precheck({ ...q, by });
-      const r = await withStore(program.opts().db, (store) => compareGroups(store, { ...q, by: by[0] }));
+      const r = await withStoreOrServer(program.opts().db, (store) => compareGroups(store, { ...q, by: by[0] }), (api) => api.call<CompareResult>('GET', apiPath('/api/compare', { ...o, by: by[0] }, [...PERIOD_PARAMS, 'kpi', 'by'])), io.err);
       for (const w of r.warnings) io.err(`warning: ${w}\n`);
       io.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : renderTable(r));
     });

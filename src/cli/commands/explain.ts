@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import { explainRevenue, type ExplainResult } from '../../analysis/explain.js';
 import { UserError } from '../../util/errors.js';
-import { withStore, type Io } from '../context.js';
+import type { Io } from '../context.js';
 import { checkFormat, precheck, queryOptions, toQuery, type QueryOptions } from './report.js';
+import { withStoreOrServer } from '../server-client.js';
+import { apiPath, PERIOD_PARAMS } from '../remote.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -22,7 +24,12 @@ export function registerExplain(program: Command, io: Io): void {
       if (!Number.isInteger(top) || top < 1) throw new UserError('bad_argument', `--top: expected a whole number of at least 1, got "${o.top}"`);
       const q = toQuery(o);
       precheck(q);
-      const r = await withStore(program.opts().db, (store) => explainRevenue(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, vs: o.vs as 'previous_period', top }));
+      const r = await withStoreOrServer(
+        program.opts().db,
+        (store) => explainRevenue(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, vs: o.vs as 'previous_period', top }),
+        (api) => api.call<ExplainResult>('GET', apiPath('/api/explain', o, PERIOD_PARAMS, { vs: o.vs, top })),
+        io.err,
+      );
       io.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : renderTable(r));
     });
 }

@@ -3,8 +3,10 @@
 import type { Command } from 'commander';
 import { funnel, type FunnelResult } from '../../analysis/funnel.js';
 import { UserError } from '../../util/errors.js';
-import { withStore, type Io } from '../context.js';
+import type { Io } from '../context.js';
 import { checkFormat, precheck, queryOptions, toQuery, type QueryOptions } from './report.js';
+import { withStoreOrServer } from '../server-client.js';
+import { apiPath, PERIOD_PARAMS } from '../remote.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -20,7 +22,7 @@ export function registerFunnel(program: Command, io: Io): void {
       const { period, from, to, asOf, filters, scope } = toQuery({ ...o, kpi: 'stage_conversion' });
       precheck({ kpis: ['stage_conversion', 'time_in_stage'], period, from, to, asOf, filters, by: [...by, ...(o.cohort ? ['cohort_month'] : [])] });
       const options = { period, from, to, asOf, filters, scope, by: by[0], cohort: o.cohort === true };
-      const r = await withStore(program.opts().db, (store) => funnel(store, options));
+      const r = await withStoreOrServer(program.opts().db, (store) => funnel(store, options), (api) => api.call<FunnelResult>('GET', apiPath('/api/funnel', { ...o, by: by[0] }, [...PERIOD_PARAMS, 'by'], { cohort: o.cohort ? 'true' : undefined })), io.err);
       for (const w of r.warnings) io.err(`warning: ${w}\n`);
       io.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : renderTable(r));
     });

@@ -6,7 +6,9 @@ import { mappingFor, readMappingFile } from '../../ingest/mapping.js';
 import { planFolder } from '../../ingest/folder.js';
 import { formatProblem } from '../../ingest/problems.js';
 import { UserError } from '../../util/errors.js';
-import { EXIT, withStore, type Io } from '../context.js';
+import { EXIT, type Io } from '../context.js';
+import { withStoreOrServer } from '../server-client.js';
+import { importThroughServer } from '../remote.js';
 import { progressBar } from '../progress.js';
 
 interface ImportFlags {
@@ -60,15 +62,26 @@ export function registerImport(program: Command, io: Io): void {
       const json = flags.format === 'json';
       if (!json && flags.format !== 'text') throw new UserError('bad_argument', `--format: expected text or json, got "${flags.format}"`);
       const bar = progressBar(io, !json);
-      const result = await withStore(program.opts().db, (store) =>
-        importFiles(store, specs, {
-          skipInvalid: flags.skipInvalid,
-          rejectsPath: flags.rejects && specs.length === 1 ? () => flags.rejects! : undefined,
-          decimalComma: flags.decimalComma,
-          delimiter: flags.delimiter === '\\t' ? '\t' : flags.delimiter,
-          maxProblems,
-          onProgress: (e) => bar.update(e.done + (e.phase === 'validate' ? e.total : e.phase === 'write' ? 2 * e.total : 0), 3 * e.total, `${e.phase} ${e.entity}`.trim()),
-        }),
+      const delimiter = flags.delimiter === '\\t' ? '\t' : flags.delimiter;
+      const result = await withStoreOrServer(
+        program.opts().db,
+        (store) =>
+          importFiles(store, specs, {
+            skipInvalid: flags.skipInvalid,
+            rejectsPath: flags.rejects && specs.length === 1 ? () => flags.rejects! : undefined,
+            decimalComma: flags.decimalComma,
+            delimiter,
+            maxProblems,
+            onProgress: (e) => bar.update(e.done + (e.phase === 'validate' ? e.total : e.phase === 'write' ? 2 * e.total : 0), 3 * e.total, `${e.phase} ${e.entity}`.trim()),
+          }),
+        (api) => {
+          // The API takes one file per request (so --dir could not be one transaction) and no
+          // mapping or rejects file; rather than do less than asked, say so.
+          const unsupported = [flags.dir && '--dir', flags.map && '--map', flags.skipInvalid && '--skip-invalid', flags.rejects && '--rejects'].filter(Boolean);
+          if (unsupported.length) throw new UserError('store_locked', `while quotient serve holds the store, an import goes through its API, which takes one file without ${unsupported.join(', ')}; stop the server to use ${unsupported.length === 1 ? 'it' : 'them'}`);
+          return importThroughServer(api, specs[0].entity, specs[0].path, { delimiter, decimalComma: flags.decimalComma, maxProblems });
+        },
+        io.err,
       );
       bar.stop();
       if (json) io.out(JSON.stringify({ ...result, ignoredFiles: ignored }, null, 2) + '\n');

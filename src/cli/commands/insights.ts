@@ -3,8 +3,10 @@
 import type { Command } from 'commander';
 import { DEFAULT_LIMIT, DEFAULT_PERIOD, insights, type Evidence, type InsightsResult } from '../../analysis/insights.js';
 import { UserError } from '../../util/errors.js';
-import { withStore, type Io } from '../context.js';
+import type { Io } from '../context.js';
 import { checkFormat, precheck, queryOptions, toQuery, type QueryOptions } from './report.js';
+import { withStoreOrServer } from '../server-client.js';
+import { apiPath, PERIOD_PARAMS } from '../remote.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -24,7 +26,12 @@ export function registerInsights(program: Command, io: Io): void {
       const q = toQuery({ ...o, kpi: 'win_rate' });
       const custom = q.from !== undefined || q.to !== undefined;
       precheck({ ...q, period: custom ? q.period : (q.period ?? DEFAULT_PERIOD) });
-      const r = await withStore(program.opts().db, (store) => insights(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, scope: q.scope, limit }));
+      const r = await withStoreOrServer(
+        program.opts().db,
+        (store) => insights(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, scope: q.scope, limit }),
+        (api) => api.call<InsightsResult>('GET', apiPath('/api/insights', o, PERIOD_PARAMS, { limit })),
+        io.err,
+      );
       for (const w of r.warnings) io.err(`warning: ${w}\n`);
       io.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : renderTable(r));
     });

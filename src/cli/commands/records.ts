@@ -6,8 +6,10 @@ import { kpiRecords, type RecordsResult } from '../../query/records.js';
 import { UserError } from '../../util/errors.js';
 import { label } from '../format/labels.js';
 import { renderCsv, renderText } from '../format/table.js';
-import { withStore, type Io } from '../context.js';
+import type { Io } from '../context.js';
 import { checkFormat, precheck, queryOptions, toQuery, type QueryOptions } from './report.js';
+import { withStoreOrServer } from '../server-client.js';
+import { apiPath, PERIOD_PARAMS } from '../remote.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
@@ -46,7 +48,7 @@ export function registerRecords(program: Command, io: Io): void {
       const q = toQuery(o);
       if (q.kpis.length !== 1) throw new UserError('bad_argument', `--kpi: name exactly one KPI for records, got "${o.kpi}"`);
       precheck(q);
-      const result = await withStore(program.opts().db, (store) => kpiRecords(store, { ...q, kpis: [q.kpis[0]] }, { limit }));
+      const result = await withStoreOrServer(program.opts().db, (store) => kpiRecords(store, { ...q, kpis: [q.kpis[0]] }, { limit }), (api) => api.call<RecordsResult>('GET', apiPath('/api/records', o, [...PERIOD_PARAMS, 'kpi', 'by', 'lang'], { limit })), io.err);
       io.out(render(result, format, lang));
     });
 }

@@ -10,7 +10,10 @@ import { resolveQuery, type KpiQuery } from '../../query/query.js';
 import { todayIn } from '../../util/dates.js';
 import { UserError } from '../../util/errors.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../format/report.js';
-import { withStore, type Io } from '../context.js';
+import type { Io } from '../context.js';
+import { withStoreOrServer } from '../server-client.js';
+import { apiPath, PERIOD_PARAMS } from '../remote.js';
+import type { KpiResult } from '../../query/engine.js';
 
 export interface QueryOptions {
   kpi: string;
@@ -95,7 +98,7 @@ export function registerReport(program: Command, io: Io): void {
       const format = checkFormat<ReportFormat>(o.format, REPORT_FORMATS);
       const lang: Lang = checkLang(o.lang);
       precheck(toQuery(o));
-      const result = await withStore(program.opts().db, (store) => runKpiQuery(store, toQuery(o)));
+      const result = await withStoreOrServer(program.opts().db, (store) => runKpiQuery(store, toQuery(o)), (api) => api.call<KpiResult>('GET', apiPath('/api/report', o, [...PERIOD_PARAMS, 'kpi', 'grain', 'by', 'compare', 'lang'])), io.err);
       for (const w of result.warnings) io.err(`warning: ${w}\n`);
       io.out(renderReport(result, format, lang));
     });
