@@ -17,6 +17,9 @@ pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:.8rem}summary{curso
 
 export const DOCS_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
 
+/** The pattern of plain text parameters (no control characters). */
+const TEXT_PATTERN = '^[^\\p{Cc}]*$';
+
 function esc(v: unknown): string {
   return String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -26,7 +29,11 @@ function typeOf(s: Json | undefined): string {
   if (Array.isArray(s.enum)) return (s.enum as unknown[]).map((v) => JSON.stringify(v)).join(' | ');
   if (Array.isArray(s.anyOf)) return (s.anyOf as Json[]).map(typeOf).join(' or ');
   if (s.type === 'array') return `array of ${typeOf(s.items as Json)}`;
-  return [s.type, s.format, s.pattern ? `matching ${s.pattern}` : ''].filter(Boolean).join(', ');
+  // A format says it in words (date, date-time); the regular expression behind it, and the
+  // one that only keeps control characters out of text, would say it in noise.
+  const pattern = s.pattern && !s.format && s.pattern !== TEXT_PATTERN ? `matching ${s.pattern}` : '';
+  const format = s.format === 'date' ? 'date (YYYY-MM-DD)' : s.format === 'date-time' ? 'date-time (ISO 8601)' : s.format;
+  return [s.type, format, pattern].filter(Boolean).join(', ');
 }
 
 function schemaBlock(label: string, schema: unknown): string {
@@ -66,7 +73,9 @@ export function docsPage(doc: Json): string {
       byTag.set(tag, [...(byTag.get(tag) ?? []), operation(method.toUpperCase(), path, op)]);
     }
   }
-  const sections = [...byTag].map(([tag, ops]) => `<h2>${esc(tag)}</h2>${ops.join('\n')}`).join('\n');
+  const anchor = (tag: string) => `tag-${tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const sections = [...byTag].map(([tag, ops]) => `<h2 id="${anchor(tag)}">${esc(tag)}</h2>${ops.join('\n')}`).join('\n');
+  const contents = [...byTag].map(([tag, ops]) => `<a href="#${anchor(tag)}">${esc(tag)}</a> (${ops.length})`).join(' · ');
   const schemas = Object.entries((doc.components as { schemas: Json }).schemas)
     .map(([name, s]) => schemaBlock(name, s))
     .join('');
@@ -75,7 +84,8 @@ export function docsPage(doc: Json): string {
 <h1>${esc(info.title)}</h1><p>version ${esc(info.version)} · OpenAPI ${esc(doc.openapi)} document: <a href="/api/openapi.json">/api/openapi.json</a></p>
 <p>${esc(info.description)}</p>
 <p>Access: <b>public</b> needs no sign-in; <b>user</b> any signed-in user or API token (what they see follows their role); <b>admin</b> the admin role.</p>
+<p class="toc">${contents} · <a href="#schemas">Schemas</a></p>
 ${sections}
-<h2>Schemas</h2>${schemas}
+<h2 id="schemas">Schemas</h2>${schemas}
 </body></html>`;
 }

@@ -50,6 +50,6 @@ describe('GET /api/docs', () => {
     expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!www\.w3)/);
     for (const [path, ops] of Object.entries(doc.paths)) for (const m of Object.keys(ops)) expect(html).toContain(`${m.toUpperCase()}</span> <span class="path">${path}</span>`);
     expect(html).toContain('<code>filter</code>');
-    expect(html).toContain('<h2>Schemas</h2>');
+    expect(html).toContain('<h2 id="schemas">Schemas</h2>');
   });
 });
