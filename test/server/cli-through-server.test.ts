@@ -1,15 +1,12 @@
 // While `quotient serve` holds a store, the CLI's commands work through its API and print
 // exactly what they print on the store itself; imports upload the file and report problems
 // with the local file's lines; what the API cannot do is refused with a clear message.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/tmp.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
+import { startServe } from './serve-process.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHILD = join(ROOT, 'test', 'server', 'serve-child.ts');
 const tmp = useTempDir('quotient-remote-');
 let child: ChildProcess;
 let db = '';
@@ -34,16 +31,7 @@ beforeAll(async () => {
   const demo = await cli(['demo', '--reps', '12', '--months', '15', '--opportunities', '3000', ...AS_OF]);
   expect(demo.code, demo.err).toBe(0);
   for (const c of COMMANDS) local.push(await cli(c));
-  child = spawn(process.execPath, ['--import', 'tsx', CHILD, '--db', db, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const started = Date.now();
-  while (!/Quotient API at (http:\/\/127\.0\.0\.1:\d+)/.test(out)) {
-    if (Date.now() - started > 20_000 || child.exitCode !== null) throw new Error(`serve did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  url = /Quotient API at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
+  ({ child, url } = await startServe(db));
 }, 60_000);
 afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');

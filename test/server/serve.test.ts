@@ -1,18 +1,15 @@
 // `quotient serve` as a real process on a random port: it announces itself beside the store,
 // tells how to create the first admin, lets CLI commands on the same store know where it is
 // (and `users add` work through it), and cleans up when stopped.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/tmp.js';
 import { runCli } from '../helpers/cli.js';
 import { readServerFile, serverFilePath } from '../../src/server/server-file.js';
 import { runWithInput } from './cli-io.js';
+import { startServe } from './serve-process.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHILD = join(ROOT, 'test', 'server', 'serve-child.ts');
 const tmp = useTempDir('quotient-serve-');
 let child: ChildProcess;
 let stdout = '';
@@ -21,15 +18,9 @@ let db = '';
 
 beforeAll(async () => {
   db = tmp.join('served.duckdb');
-  child = spawn(process.execPath, ['--import', 'tsx', CHILD, '--db', db, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stdout += d.toString()));
-  const started = Date.now();
-  while (!/No admin user yet[^\n]*\n[^\n]*\n/.test(stdout)) {
-    if (Date.now() - started > 20_000 || child.exitCode !== null) throw new Error(`serve did not start: ${stdout}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  url = /Quotient API at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1];
+  const served = await startServe(db, /No admin user yet[^\n]*\n[^\n]*\n/);
+  ({ child, url } = served);
+  stdout = served.output();
 }, 30_000);
 afterAll(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
