@@ -59,6 +59,7 @@ const matrix: Record<string, Case[]> = {
   'POST /api/auth/logout': [{ what: 'own session', method: 'POST', url: () => '/api/auth/logout', fresh: true, expect: statuses(200, 200, 200, 200, 401, 403) }],
   'GET /api/auth/me': [{ what: 'self', url: () => '/api/auth/me', expect: users() }],
   'GET /api/kpis': [{ what: 'catalog', url: () => '/api/kpis', expect: users() }],
+  'GET /api/dimensions': [{ what: 'filter values (scoped)', url: () => '/api/dimensions', expect: users() }],
   'GET /api/report': [
     { what: 'company totals', url: () => `/api/report?${M}`, expect: users() },
     { what: 'own rep in detail', url: (w) => `/api/report?${M}&by=rep&filter=rep=${ownRep[w]}`, expect: statuses(200, 200, 200, 403, 401, 200) },

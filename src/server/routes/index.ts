@@ -4,6 +4,7 @@ import type { AnyRoute } from '../route.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { catalogRoutes } from './catalog.js';
+import { dimensionRoutes } from './dimensions.js';
 import { docsRoutes } from './docs.js';
 import { exportRoutes } from './export.js';
 import { healthRoutes } from './health.js';
@@ -19,6 +20,7 @@ export function apiRoutes(): AnyRoute[] {
     ...healthRoutes,
     ...authRoutes,
     ...catalogRoutes,
+    ...dimensionRoutes,
     ...reportRoutes,
     ...analysisRoutes,
     ...settingsRoutes,
