@@ -2,6 +2,7 @@
 // and the one place where user errors, HTTP errors and exceptions become a status and a body.
 // Bad input is always a 4xx; only a fault of the server itself is a 500, and its message says
 // no more than "internal error".
+import { serveWeb } from './web.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isUserError, type ErrorCode } from '../util/errors.js';
 
@@ -108,6 +109,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  // Outside /api, a path is a page of the dashboard.
+  if (serveWeb(request, reply)) return reply;
   return reply.status(404).send(errorBody(new ApiError('not_found', `no such endpoint: ${request.method} ${request.url.split('?')[0]}`)));
 }
 

@@ -15,14 +15,14 @@ export interface Served {
   output(): string;
 }
 
-export async function startServe(db: string, ready: RegExp = ADDRESS): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, '--db', db, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServe(db: string, ready: RegExp = ADDRESS, args: readonly string[] = [], timeoutMs = 20_000): Promise<Served> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, '--db', db, 'serve', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const started = Date.now();
   while (!ADDRESS.test(out) || !ready.test(out)) {
-    if (Date.now() - started > 20_000 || child.exitCode !== null) {
+    if (Date.now() - started > timeoutMs || child.exitCode !== null) {
       child.kill('SIGKILL');
       throw new Error(`serve did not start: ${out}`);
     }

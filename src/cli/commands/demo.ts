@@ -1,15 +1,10 @@
 // `quotient demo`: realistic seeded demo data, into the store or (--out) as canonical CSV files.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { generateDemoCsv, DEMO_DEFAULTS } from '../../demo/index.js';
-import { importFiles } from '../../ingest/import.js';
-import { planFolder } from '../../ingest/folder.js';
+import { loadDemo } from '../../demo/load.js';
 import { formatProblem } from '../../ingest/problems.js';
 import { isValidDate, todayIn } from '../../util/dates.js';
 import { UserError } from '../../util/errors.js';
-import { loadSettings } from '../../store/settings.js';
 import { EXIT, withStore, type Io } from '../context.js';
 import { progressBar } from '../progress.js';
 
@@ -49,26 +44,17 @@ export function registerDemo(program: Command, io: Io): void {
         io.out(`Demo data as of ${asOf} written to ${opts.out} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
         return;
       }
-      const dir = mkdtempSync(join(tmpdir(), 'quotient-demo-'));
-      try {
-        await withStore(program.opts().db, async (store) => {
-          const settings = await loadSettings(store);
-          const asOf = opts.asOf ?? todayIn(settings.timezone);
-          await generateDemoCsv(dir, { ...base, asOf, timezone: settings.timezone, onProgress: (entity, rows) => bar.update(rows, Math.max(rows, base.opportunities), `generating ${entity}`) });
-          const { specs } = planFolder(dir);
-          const result = await importFiles(store, specs, { onProgress: (e) => bar.update(e.done, e.total, `${e.phase} ${e.entity}`.trim()) });
-          bar.stop();
-          if (!result.ok) {
-            for (const p of result.problems.slice(0, 20)) io.err(formatProblem(p) + '\n');
-            throw new UserError('invalid_data', 'the generated demo data did not pass validation; nothing was written');
-          }
-          const rows = result.entities.reduce((a, e) => a + e.rows, 0);
-          io.out(`Demo data as of ${asOf} (seed ${seed}): ${rows.toLocaleString('en-US')} rows in ${store.location}, ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
-          for (const e of result.entities) io.out(`  ${e.entity.padEnd(17)} ${e.rows.toLocaleString('en-US').padStart(10)}\n`);
-        });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      await withStore(program.opts().db, async (store) => {
+        const { asOf, result } = await loadDemo(store, { ...base, asOf: opts.asOf }, (what, done, total) => bar.update(done, total, what));
+        bar.stop();
+        if (!result.ok) {
+          for (const p of result.problems.slice(0, 20)) io.err(formatProblem(p) + '\n');
+          throw new UserError('invalid_data', 'the generated demo data did not pass validation; nothing was written');
+        }
+        const rows = result.entities.reduce((a, e) => a + e.rows, 0);
+        io.out(`Demo data as of ${asOf} (seed ${seed}): ${rows.toLocaleString('en-US')} rows in ${store.location}, ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+        for (const e of result.entities) io.out(`  ${e.entity.padEnd(17)} ${e.rows.toLocaleString('en-US').padStart(10)}\n`);
+      });
       process.exitCode = EXIT.ok;
     });
 }

@@ -1,10 +1,15 @@
-// `quotient serve [--port 3000] [--host 127.0.0.1]`: the HTTP API on the store, until stopped
-// (Ctrl-C). While it runs, other `quotient` commands on the same store are told where it is.
+// `quotient serve [--port 3000] [--host 127.0.0.1] [--demo]`: the HTTP API and the dashboard on
+// the store, until stopped (Ctrl-C). While it runs, other `quotient` commands on the same store are told where it is.
 import type { Command } from 'commander';
 import { openStore, resolveDbLocation } from '../../store/open.js';
 import { startServer } from '../../server/start.js';
 import { UserError } from '../../util/errors.js';
 import { servedStoreError, type Io } from '../context.js';
+import { DEMO_ADMIN, ensureDemoData, resetDemoAdmin } from '../demo-admin.js';
+import { progressBar } from '../progress.js';
+import { webFile } from '../../server/web.js';
+
+const webBuilt = () => webFile('/') !== null;
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
@@ -27,13 +32,14 @@ const shellQuote = (s: string) => (/^[\w./:@-]+$/.test(s) ? s : `'${s.replace(/'
 export function registerServe(program: Command, io: Io): void {
   program
     .command('serve')
-    .description('run the HTTP API (and its docs at /api/docs) on the store until stopped')
+    .description('run the dashboard and the HTTP API (docs at /api/docs) on the store until stopped')
     .option('--port <port>', 'TCP port (0: any free port)', '3000')
     .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
     .option('--trust-proxy', 'behind a reverse proxy: trust X-Forwarded-Proto/-For (Secure cookies over https)')
     .option('--upload-limit <size>', 'largest import upload', '1GB')
     .option('--log', 'log every request as JSON lines on stdout')
-    .action(async (o: { port: string; host: string; trustProxy?: boolean; uploadLimit: string; log?: boolean }) => {
+    .option('--demo', `demo data into the store if it has none, and a demo admin (${DEMO_ADMIN}) with a new password printed here`)
+    .action(async (o: { port: string; host: string; trustProxy?: boolean; uploadLimit: string; log?: boolean; demo?: boolean }) => {
       const location = resolveDbLocation(program.opts().db);
       const options = { port: port(o.port), host: o.host, trustProxy: Boolean(o.trustProxy), uploadLimit: parseSize(o.uploadLimit), logger: Boolean(o.log) };
       let store;
@@ -41,6 +47,19 @@ export function registerServe(program: Command, io: Io): void {
         store = await openStore(location);
       } catch (e) {
         throw servedStoreError(location, e);
+      }
+      let demoAdmin: { email: string; password: string } | null = null;
+      if (o.demo) {
+        try {
+          const bar = progressBar(io, true);
+          const loaded = await ensureDemoData(store, (what, done, total) => bar.update(done, total, what));
+          bar.stop();
+          if (loaded) io.out(`${loaded}\n`);
+          demoAdmin = await resetDemoAdmin(store);
+        } catch (e) {
+          await store.close();
+          throw e;
+        }
       }
       let running;
       try {
@@ -53,6 +72,9 @@ export function registerServe(program: Command, io: Io): void {
         throw e;
       }
       io.out(`Quotient API at ${running.url} on ${location} (pid ${process.pid}); docs at ${running.url}/api/docs. Stop with Ctrl-C.\n`);
+      const dashboard = running.url.replace('://127.0.0.1:', '://localhost:');
+      io.out(webBuilt() ? `Dashboard at ${dashboard}\n` : `No dashboard build (dist/web); run npm run build to add it.\n`);
+      if (demoAdmin) io.out(`Sign in as ${demoAdmin.email} with the password ${demoAdmin.password}\n`);
       if (!running.hasAdmin) {
         io.out(`No admin user yet. Create one (this server may keep running):\n  quotient --db ${shellQuote(location)} users add EMAIL --role admin\n`);
       }
