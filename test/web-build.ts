@@ -1,7 +1,9 @@
-// Vitest global setup: the browser tests load the built dashboard (dist/web), so it is built
-// first when it is missing or older than any file of web/.
+// Vitest global setup: the browser tests load the built dashboard. When dist/web is missing or
+// older than a file of web/, this run builds its own copy in a temporary folder (so runs side
+// by side never serve a half-written build) and points the server at it (QUOTIENT_WEB_ROOT).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -15,8 +17,11 @@ function newest(dir: string): number {
   return t;
 }
 
-export default function setup(): void {
+export default function setup(): () => void {
   const index = join(ROOT, 'dist', 'web', 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(join(ROOT, 'web'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (existsSync(index) && statSync(index).mtimeMs >= newest(join(ROOT, 'web'))) return () => {};
+  const out = mkdtempSync(join(tmpdir(), 'quotient-web-'));
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'web', 'vite.config.ts'), '--logLevel', 'warn', '--outDir', out, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+  process.env.QUOTIENT_WEB_ROOT = out + '/';
+  return () => rmSync(out, { recursive: true, force: true });
 }

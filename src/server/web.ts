@@ -6,8 +6,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** dist/web beside src/ and dist/ (this file runs from either). */
+/** dist/web beside src/ and dist/ (this file runs from either); QUOTIENT_WEB_ROOT overrides it. */
 export const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+const webRoot = () => process.env.QUOTIENT_WEB_ROOT || WEB_ROOT;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,7 +24,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** The file a GET for `url` serves, or null when there is no dashboard build. */
-export function webFile(url: string, root = WEB_ROOT): string | null {
+export function webFile(url: string, root = webRoot()): string | null {
   const index = join(root, 'index.html');
   if (!existsSync(index)) return null;
   let path: string;
