@@ -26,4 +26,5 @@ if (!args.includes('--quick')) {
     run('kpi.ts', store10m);
   }
   run('load.ts');
+  run('dashboard.ts');
 }
