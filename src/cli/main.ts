@@ -12,6 +12,7 @@ import { registerKpis } from './commands/kpis.js';
 import { registerExplain } from './commands/explain.js';
 import { registerCompare } from './commands/compare.js';
 import { registerFunnel } from './commands/funnel.js';
+import { registerForecast } from './commands/forecast.js';
 import { registerInsights } from './commands/insights.js';
 import { registerReport } from './commands/report.js';
 import { registerRecords } from './commands/records.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: Io): Command {
   registerExplain(program, io);
   registerCompare(program, io);
   registerFunnel(program, io);
+  registerForecast(program, io);
   registerInsights(program, io);
   registerReport(program, io);
   registerRecords(program, io);

@@ -79,6 +79,11 @@ const matrix: Record<string, Case[]> = {
     { what: 'company funnel', url: () => `/api/funnel?period=2026-03`, expect: users() },
     { what: 'funnel by rep (scoped)', url: () => `/api/funnel?period=2026-03&by=rep`, expect: statuses(200, 200, 200, 403, 401, 200) },
   ],
+  'GET /api/forecast': [
+    { what: 'company forecast', url: () => `/api/forecast?period=2026-Q2&as_of=2026-04-15`, expect: users() },
+    { what: 'forecast by rep (scoped)', url: () => `/api/forecast?period=2026-Q2&as_of=2026-04-15&by=rep`, expect: statuses(200, 200, 200, 403, 401, 200) },
+    { what: 'another team’s forecast', url: () => `/api/forecast?period=2026-Q2&as_of=2026-04-15&filter=team=T2`, expect: statuses(200, 403, 403, 403, 401, 200) },
+  ],
   'GET /api/insights': [
     { what: 'findings naming reps (scoped)', url: () => `/api/insights?period=2026-03`, expect: statuses(200, 200, 200, 403, 401, 200) },
     { what: 'another team’s findings', url: () => `/api/insights?period=2026-03&filter=team=T2`, expect: statuses(200, 403, 403, 403, 401, 200) },

@@ -27,6 +27,7 @@ const ANALYSES: { api: string; cli: string[] }[] = [
   { api: '/api/compare?kpi=win_rate&by=source&period=2026-Q1&as_of=2026-04-15', cli: ['compare', '--kpi', 'win_rate', '--by', 'source', '--period', '2026-Q1', '--as-of', '2026-04-15'] },
   { api: '/api/explain?period=2026-03&vs=previous_period&as_of=2026-04-15', cli: ['explain', '--period', '2026-03', '--vs', 'previous_period', '--as-of', '2026-04-15'] },
   { api: '/api/funnel?period=2026-Q1&by=team&as_of=2026-04-15', cli: ['funnel', '--period', '2026-Q1', '--by', 'team', '--as-of', '2026-04-15'] },
+  { api: '/api/forecast?period=2026-Q2&as_of=2026-04-15&by=team&backtest=2', cli: ['forecast', '--period', '2026-Q2', '--as-of', '2026-04-15', '--by', 'team', '--backtest', '2'] },
   { api: '/api/insights?period=2026-Q1&as_of=2026-04-15&limit=5', cli: ['insights', '--period', '2026-Q1', '--as-of', '2026-04-15', '--limit', '5'] },
   { api: '/api/insights?as_of=2026-04-15', cli: ['insights', '--as-of', '2026-04-15'] },
 ];
@@ -69,7 +70,7 @@ async function open(): Promise<void> {
 const get = (url: string, c: Credentials) => server.app.inject({ url, headers: c.headers });
 
 describe('the API and the CLI give the same numbers', () => {
-  it('compare, explain, funnel and insights: identical JSON for the same query', async () => {
+  it('compare, explain, funnel, forecast and insights: identical JSON for the same query', async () => {
     for (const [i, a] of ANALYSES.entries()) {
       const res = await get(a.api, who.admin);
       expect(res.statusCode, res.body).toBe(200);

@@ -1,10 +1,11 @@
-// GET /api/compare, /api/explain, /api/funnel and /api/insights: the same results as
-// `quotient compare`, `explain`, `funnel` and `insights --format json`, within what the caller may see: the
+// GET /api/compare, /api/explain, /api/funnel, /api/forecast and /api/insights: the same
+// results as `quotient compare`, `explain`, `funnel`, `forecast` and `insights --format json`, within what the caller may see: the
 // query is scoped like a report split the same way (a split by rep needs rep detail).
 import { z } from 'zod';
 import { compareGroups } from '../../analysis/compare.js';
 import { explainRevenue } from '../../analysis/explain.js';
 import { funnel } from '../../analysis/funnel.js';
+import { forecastRevenue, FORECAST_DIMS, MAX_BACKTEST } from '../../analysis/forecast.js';
 import { DEFAULT_PERIOD as INSIGHTS_PERIOD, insights } from '../../analysis/insights.js';
 import { toQuery } from '../../cli/commands/report.js';
 import type { KpiQuery } from '../../query/query.js';
@@ -71,6 +72,27 @@ export const analysisRoutes = [
       server.gate.run(async (store) => {
         const q = scopedQuery(await loadScope(store, principal!.user), kpiQuery(query, 'stage_conversion', query.by), 'report');
         return funnel(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, scope: q.scope, by: query.by, cohort: query.cohort === 'true' });
+      }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/forecast',
+    tag: 'Analytics',
+    summary: 'Revenue expected for a period, with its 80% interval and an optional backtest against two baselines',
+    description: 'As `quotient forecast --format json`. A split by rep needs rep detail; totals are company totals.',
+    access: 'user',
+    query: z
+      .object({
+        ...periodParams,
+        by: z.enum(FORECAST_DIMS as [string, ...string[]]).optional().describe('one dimension to split the forecast by'),
+        backtest: z.coerce.number().int().min(1).max(MAX_BACKTEST).optional().describe('replay the forecast at the start of each of the last n periods'),
+      })
+      .strict(),
+    response: { description: 'forecast (period, expected, low, high, won_so_far, …), backtest, method', schema: anyResult },
+    handler: ({ query, principal, server }) =>
+      server.gate.run(async (store) => {
+        const q = scopedQuery(await loadScope(store, principal!.user), kpiQuery(query, 'revenue', query.by), 'report');
+        return forecastRevenue(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, scope: q.scope, by: query.by, backtest: query.backtest });
       }),
   }),
   route({
