@@ -55,7 +55,7 @@ async function overviewSeconds(base: string, search: string): Promise<number> {
   await page.fill('#email', EMAIL);
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForSelector('header.top');
+  await page.waitForSelector('header.side');
   const started = Date.now();
   await page.goto(`${base}/${search}`);
   await page.waitForFunction(() => {

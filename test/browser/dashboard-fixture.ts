@@ -55,7 +55,7 @@ export async function signInAs(d: Dashboard, email: string, path = '/', options:
   await page.fill('#email', email);
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForSelector('header.top');
+  await page.waitForSelector('header.side');
   if (path !== '/') await page.goto(d.base + path);
   return { context, page, problems };
 }

@@ -19,25 +19,32 @@ function Shell() {
   const filters = readFilters(loc.search);
   const found = pageFor(loc.path);
   const visible = PAGES.filter((p) => !p.roles || p.roles.includes(me.user.role));
+  const [menuOpen, setMenuOpen] = useState(false);
   const link = (path: string) => (e: React.MouseEvent<HTMLAnchorElement>) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
+    setMenuOpen(false);
     navigate(path);
   };
   const Page = found && (!found.page.roles || found.page.roles.includes(me.user.role)) ? found.page.component : null;
   return (
-    <>
+    <div className="layout">
       <a className="skip" href="#content">
         {t('skip_to_content')}
       </a>
-      <header className="top">
-        <a className="brand" href="/" onClick={link('/')}>
-          <span className="logo" aria-hidden="true">
-            Q
-          </span>
-          {t('app_name')}
-        </a>
-        <nav aria-label={t('nav_main')}>
+      <header className="side">
+        <div className="side-top">
+          <a className="brand" href="/" onClick={link('/')}>
+            <span className="logo" aria-hidden="true">
+              Q
+            </span>
+            {t('app_name')}
+          </a>
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+            {t('menu')}
+          </button>
+        </div>
+        <nav id="main-nav" aria-label={t('nav_main')} className={menuOpen ? 'open' : undefined}>
           <ul>
             {visible.map((p) => (
               <li key={p.path}>
@@ -56,9 +63,11 @@ function Shell() {
           </button>
         </div>
       </header>
-      {found?.page.filters !== false && <FiltersBar key={loc.search} filters={filters} onChange={(search) => navigate(loc.path, search)} />}
-      <main id="content">{Page ? <Page filters={filters} rest={found!.rest} navigate={navigate} /> : <ErrorView error={new ApiError(found ? 403 : 404, found ? 'forbidden' : 'not_found', loc.path)} />}</main>
-    </>
+      <div className="body">
+        {found?.page.filters !== false && <FiltersBar key={loc.search} filters={filters} onChange={(search) => navigate(loc.path, search)} />}
+        <main id="content">{Page ? <Page filters={filters} rest={found!.rest} navigate={navigate} /> : <ErrorView error={new ApiError(found ? 403 : 404, found ? 'forbidden' : 'not_found', loc.path)} />}</main>
+      </div>
+    </div>
   );
 }
 
