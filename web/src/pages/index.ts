@@ -4,6 +4,18 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n';
 import type { Filters } from '../state';
 import { Overview } from './overview';
+import { Funnel } from './funnel';
+import { Compare } from './compare';
+import { Explain } from './explain';
+import { Insights } from './insights';
+import { Forecast } from './forecast';
+import { Trends } from './trends';
+import { Products } from './products';
+import { Sources } from './sources';
+import { Customers } from './customers';
+import { Team } from './team';
+import { ImportPage } from './import';
+import { SettingsPage } from './settings';
 
 export interface PageProps {
   filters: Filters;
@@ -22,7 +34,21 @@ export interface PageDef {
   filters?: boolean;
 }
 
-export const PAGES: PageDef[] = [{ path: '/', title: 'nav_overview', component: Overview }];
+export const PAGES: PageDef[] = [
+  { path: '/', title: 'nav_overview', component: Overview },
+  { path: '/forecast', title: 'nav_forecast', component: Forecast },
+  { path: '/team', title: 'nav_team', component: Team },
+  { path: '/trends', title: 'nav_trends', component: Trends },
+  { path: '/products', title: 'nav_products', component: Products },
+  { path: '/sources', title: 'nav_sources', component: Sources },
+  { path: '/customers', title: 'nav_customers', component: Customers },
+  { path: '/funnel', title: 'nav_funnel', component: Funnel },
+  { path: '/compare', title: 'nav_compare', component: Compare },
+  { path: '/explain', title: 'nav_explain', component: Explain },
+  { path: '/insights', title: 'nav_insights', component: Insights },
+  { path: '/import', title: 'nav_import', component: ImportPage, roles: ['admin'], filters: false },
+  { path: '/settings', title: 'nav_settings', component: SettingsPage, roles: ['admin'], filters: false },
+];
 
 /** The page for a path, and the rest of the path after it. */
 export function pageFor(path: string): { page: PageDef; rest: string } | null {
