@@ -19,6 +19,8 @@ import { registerRecords } from './commands/records.js';
 import { registerServe } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
 import { registerTokens } from './commands/tokens.js';
+import { registerTargets } from './commands/targets.js';
+import { registerLeaderboard } from './commands/leaderboard.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('quotient')
@@ -43,6 +45,8 @@ export function buildProgram(io: Io): Command {
   registerServe(program, io);
   registerUsers(program, io);
   registerTokens(program, io);
+  registerTargets(program, io);
+  registerLeaderboard(program, io);
   return program;
 }
 

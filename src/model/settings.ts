@@ -72,6 +72,26 @@ export const settingDefs: readonly SettingDef[] = [
       return String(n);
     },
   },
+  {
+    key: 'pacing_on_track',
+    default: '1',
+    doc: 'a target is on track when its projected attainment at the end of the period reaches this share, e.g. 1 for 100%',
+    parse(v) {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 10) throw new UserError('invalid_setting', `pacing_on_track: "${v}" is not a share; expected a number above 0, like 1 for 100% or 0.95 for 95%`);
+      return String(n);
+    },
+  },
+  {
+    key: 'pacing_at_risk',
+    default: '0.85',
+    doc: 'a target below on track is at risk when its projected attainment reaches this share (else off track), e.g. 0.85 for 85%',
+    parse(v) {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 10) throw new UserError('invalid_setting', `pacing_at_risk: "${v}" is not a share; expected a number above 0, like 0.85 for 85%`);
+      return String(n);
+    },
+  },
 ];
 
 export function settingDef(key: string): SettingDef {

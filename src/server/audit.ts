@@ -1,5 +1,5 @@
 // The audit log: who signed in (or failed to), signed out, imported data, changed users,
-// settings or tokens — with when and from where. Admins read it at GET /api/audit.
+// settings, tokens or targets — with when and from where. Admins read it at GET /api/audit.
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.js';
 
@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'setting_changed',
   'token_created',
   'token_revoked',
+  'target_added',
+  'target_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

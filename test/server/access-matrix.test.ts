@@ -88,6 +88,18 @@ const matrix: Record<string, Case[]> = {
     { what: 'findings naming reps (scoped)', url: () => `/api/insights?period=2026-03`, expect: statuses(200, 200, 200, 403, 401, 200) },
     { what: 'another team’s findings', url: () => `/api/insights?period=2026-03&filter=team=T2`, expect: statuses(200, 403, 403, 403, 401, 200) },
   ],
+  'GET /api/targets': [
+    { what: 'targets (scoped)', url: () => '/api/targets?period=2026-03&forecast=false', expect: users() },
+    { what: 'another team’s targets', url: () => '/api/targets?period=2026-03&scope=team:T2&forecast=false', expect: statuses(200, 403, 403, 403, 401, 200) },
+  ],
+  'POST /api/targets': [
+    { what: 'add', method: 'POST', url: () => '/api/targets', payload: () => ({ kpi: 'revenue', scope: 'company', period: '2026-03', value: 1000, replace: true }), expect: adminWrite(201) },
+  ],
+  'DELETE /api/targets/:id': [{ what: 'a missing target', method: 'DELETE', url: () => '/api/targets/no-such-target', expect: statuses(404, 403, 403, 403, 401, 403) }],
+  'GET /api/leaderboard': [
+    { what: 'teams ranked (scoped)', url: () => '/api/leaderboard?kpi=revenue&by=team&period=2026-03', expect: statuses(200, 200, 200, 403, 401, 200) },
+    { what: 'reps ranked (scoped)', url: () => '/api/leaderboard?kpi=revenue&by=rep&period=2026-03', expect: statuses(200, 200, 403, 403, 401, 200) },
+  ],
   'GET /api/records': [
     { what: 'own records', url: (w) => `/api/records?${M}&filter=rep=${ownRep[w]}`, expect: statuses(200, 200, 200, 403, 401, 200) },
     { what: 'another team’s records', url: () => `/api/records?${M}&filter=rep=R3`, expect: statuses(200, 403, 403, 403, 401, 200) },

@@ -11,6 +11,7 @@ import { healthRoutes } from './health.js';
 import { importRoutes } from './import.js';
 import { reportRoutes } from './report.js';
 import { analysisRoutes } from './analysis.js';
+import { targetRoutes } from './targets.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { userRoutes } from './users.js';
@@ -23,6 +24,7 @@ export function apiRoutes(): AnyRoute[] {
     ...dimensionRoutes,
     ...reportRoutes,
     ...analysisRoutes,
+    ...targetRoutes,
     ...settingsRoutes,
     ...importRoutes,
     ...exportRoutes,
