@@ -3,6 +3,8 @@
 // a number, German words and formats, a phone width, and no serious accessibility violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSetting } from '../../src/store/settings.js';
+import { importFiles } from '../../src/ingest/import.js';
+import { emptyMapping } from '../../src/ingest/mapping.js';
 import { bumpDataVersion } from '../../src/store/meta.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { ROLE_USERS } from '../server/fixture.js';
@@ -16,7 +18,11 @@ let eur: Dashboard;
 const MARCH = '?from=2026-03-01&to=2026-03-31&as_of=2026-03-31';
 
 beforeAll(async () => {
-  d = await startDashboard(tmp.path);
+  // A company revenue quota of 10,000 for March 2026: 7,300 won is 73% of it.
+  d = await startDashboard(tmp.path, async (f) => {
+    const r = await importFiles(f.store, [{ entity: 'targets', path: tmp.write('targets.csv', 'target_id,kpi,scope,scope_id,period_start,period_end,value\nQ-MAR,revenue,company,,2026-03-01,2026-03-31,10000\n'), mapping: emptyMapping() }]);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  });
   // The same company reporting in euros (its deals carry no currency, so they are in euros).
   eur = await startDashboard(euroTmp.path, async (f) => {
     await setSetting(f.store, 'currency', 'EUR');
@@ -60,6 +66,10 @@ describe('Overview', () => {
     expect(await cardValue(page, 'average_deal_size')).toBe('$1,825');
     expect(await page.locator('.kpi-card[data-kpi="win_rate"] .kpi-ci').innerText()).toMatch(/^95% interval \d+\.\d% – \d+\.\d%, n = 6$/);
     expect(await page.locator('.subtitle').innerText()).toBe('Custom: Mar 1, 2026 – Mar 31, 2026, as of Mar 31, 2026');
+    // Against the quota: a progress bar on revenue, and quota attainment as a gauge.
+    expect(await page.locator('.kpi-card[data-kpi="revenue"] .kpi-target span').last().innerText()).toBe('73% of target $10,000');
+    expect(await cardValue(page, 'quota_attainment')).toBe('73.0%');
+    expect(await page.locator('.kpi-card[data-kpi="quota_attainment"] .gauge').getAttribute('aria-label')).toBe('Quota attainment: 73.0%');
     await screenshot(page, 'overview-manager');
     expect(problems).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);

@@ -43,3 +43,30 @@ export function Sparkline({ values, label }: { values: (number | null)[]; label:
   };
   return <Chart option={option} label={label} height={44} className="sparkline" />;
 }
+
+/** Attainment as a gauge from 0 to 150%: red below 85%, amber to 100%, green from there. */
+export function Gauge({ value, label }: { value: number; label: string }) {
+  const option: ChartOption = {
+    animation: false,
+    series: [
+      {
+        type: 'gauge',
+        min: 0,
+        max: 1.5,
+        startAngle: 180,
+        endAngle: 0,
+        radius: '170%',
+        center: ['50%', '92%'],
+        splitNumber: 3,
+        axisLine: { lineStyle: { width: 12, color: [[0.85 / 1.5, '#d9534f'], [1 / 1.5, '#e0a000'], [1, '#1b7a3d']] } },
+        pointer: { width: 4, length: '70%', itemStyle: { color: '#1b2330' } },
+        axisTick: { show: false },
+        splitLine: { show: false },
+        axisLabel: { show: false },
+        detail: { show: false },
+        data: [{ value: Math.min(1.5, Math.max(0, value)) }],
+      },
+    ],
+  };
+  return <Chart option={option} label={label} height={90} className="gauge" />;
+}

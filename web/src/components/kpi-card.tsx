@@ -6,7 +6,10 @@ import { useId } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import type { KpiEntry, KpiRow } from '../types';
-import { Sparkline } from './chart';
+import { Gauge, Sparkline } from './chart';
+
+/** KPIs that are attainments (value ÷ target): shown with a gauge. */
+const ATTAINMENT = new Set(['quota_attainment', 'target_attainment']);
 
 export interface KpiCardProps {
   kpi: KpiEntry;
@@ -87,6 +90,7 @@ export function KpiCard({ kpi, row, trend, unavailable, onDrill }: KpiCardProps)
           ) : null}
         </>
       )}
+      {ATTAINMENT.has(kpi.id) && row?.status === 'ok' && row.value !== null && <Gauge value={row.value} label={`${kpi.name}: ${fmt.value(row.value, 'ratio')}`} />}
       {trend.some((v) => v !== null) && <Sparkline values={trend} label={`${kpi.name}: ${t('trend_label')}`} />}
     </article>
   );
