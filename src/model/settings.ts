@@ -92,6 +92,16 @@ export const settingDefs: readonly SettingDef[] = [
       return String(n);
     },
   },
+  {
+    key: 'reps_see_team',
+    default: 'false',
+    doc: 'true lets a rep see the colleagues of their own team by name in splits and leaderboards (never their records); false shows a rep only themselves',
+    parse(v) {
+      const t = v.trim().toLowerCase();
+      if (t !== 'true' && t !== 'false') throw new UserError('invalid_setting', `reps_see_team: "${v}" is not true or false`);
+      return t;
+    },
+  },
 ];
 
 export function settingDef(key: string): SettingDef {

@@ -12,6 +12,7 @@ import { emptyMapping } from '../../src/ingest/mapping.js';
 import { bumpDataVersion } from '../../src/store/meta.js';
 import { useTempDir } from '../helpers/tmp.js';
 import { ROLE_USERS } from '../server/fixture.js';
+import { setSetting } from '../../src/store/settings.js';
 import { axeViolations, screenshot, settled, signInAs, startDashboard, type Dashboard } from './dashboard-fixture.js';
 
 const tmp = useTempDir('quotient-team-');
@@ -146,6 +147,24 @@ describe('Team leaderboard', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('when the admin lets reps see their team, a rep sees the team ranked by name (never another team)', async () => {
+    await setSetting(d.fixture.store, 'reps_see_team', 'true');
+    try {
+      const { page, problems, context } = await signInAs(d, ROLE_USERS.rep.email, '/team' + MARCH);
+      await settled(page);
+      const b = await board(page);
+      expect(Object.keys(b).filter((k) => !k.startsWith('team:'))).toEqual(['R2', 'R1', 'M1']);
+      expect(b.R2).toMatchObject({ rank: '1', name: 'Rolf Rep', revenue: '$2,000' });
+      const text = await page.locator('body').innerText();
+      for (const other of ['Ravi', 'Max Manager']) expect(text).not.toContain(other);
+      await screenshot(page, 'team-rep-sees-team');
+      expect(problems).toEqual([]);
+      await context.close();
+    } finally {
+      await setSetting(d.fixture.store, 'reps_see_team', 'false');
+    }
   });
 
   it('in German', async () => {

@@ -53,6 +53,17 @@ describe('scopeFor', () => {
     const s = scopeFor({ role: 'rep', rep_id: 'R3', team_id: null }, org);
     expect([s.reps, s.teams]).toEqual([['R3'], ['T2']]);
   });
+  it('rep, when the admin lets reps see their team: colleagues by name, records still their own', () => {
+    const s = scopeFor({ role: 'rep', rep_id: 'R1', team_id: null }, org, { repsSeeTeam: true });
+    expect([s.reps, s.recordReps, s.teams]).toEqual([['M1', 'R1', 'R2'], ['R1'], ['T1']]);
+    expect(scopedQuery(s, q({ by: ['rep'] }), 'report').scope).toEqual({ reps: ['M1', 'R1', 'R2'] });
+    expect(scopedQuery(s, q({ filters: { rep: ['R2'] } }), 'report').scope).toEqual({ reps: ['M1', 'R1', 'R2'] });
+    expect(scopedQuery(s, q(), 'records').scope).toEqual({ reps: ['R1'] });
+    expect(forbiddenBy(() => scopedQuery(s, q({ filters: { rep: ['R2'] } }), 'records'))).toBe('forbidden');
+    expect(forbiddenBy(() => scopedQuery(s, q({ filters: { rep: ['R3'] } }), 'report'))).toBe('forbidden');
+    // Without the setting, nothing changes.
+    expect(scopeFor({ role: 'rep', rep_id: 'R1', team_id: null }, org).reps).toEqual(['R1']);
+  });
   it('rep without a team: no team totals', () => {
     expect(scopeFor({ role: 'rep', rep_id: 'R5', team_id: null }, org).teams).toEqual([]);
   });

@@ -122,7 +122,7 @@ describe('GET /api/leaderboard', () => {
     expect(ranked((await get('admin', `${L}&by=rep`)).json())).toEqual([[1, 'R3', 4000], [2, 'R2', 2000], [3, 'R1', 1000], [4, 'M2', 300]]);
     expect(ranked((await get('manager', `${L}&by=rep`)).json())).toEqual([[1, 'R2', 2000], [2, 'R1', 1000]]);
     const rep = await get('rep', `${L}&by=rep`);
-    expect([rep.statusCode, rep.json().error.message]).toEqual([403, 'a leaderboard by rep ranks other reps; your role sees only your own figures']);
+    expect([rep.statusCode, rep.json().error.message]).toEqual([403, 'a leaderboard by rep ranks other reps; your role sees only your own figures (an admin can let reps see their team: quotient config set reps_see_team true)']);
     expect((await get('rep', `${L}&by=manager`)).statusCode).toBe(403);
     expect((await get('viewer', `${L}&by=rep`)).statusCode).toBe(403);
     expect((await get('viewer', `${L}&by=team`)).statusCode).toBe(403);
@@ -133,6 +133,23 @@ describe('GET /api/leaderboard', () => {
     const a = (await get('admin', `${L}&by=team`)).json();
     expect(a.ranked.map((x: { id: string; target_met: boolean | null }) => [x.id, x.target_met])).toEqual([['T2', false], ['T1', false]]);
     expect((await get('rep', `${L}&by=team&filter=team=T2`)).statusCode).toBe(403);
+  });
+
+  it('when the admin lets reps see their team (reps_see_team): a rep ranks their team by name, but lists only their own records', async () => {
+    const put = (v: string) => f.server.app.inject({ method: 'PUT', url: '/api/settings', headers: who.admin.headers, payload: { reps_see_team: v } });
+    expect((await put('true')).statusCode).toBe(200);
+    try {
+      // Team T1: R2 2,000, R1 1,000, M1 (the manager) nothing.
+      expect(ranked((await get('rep', `${L}&by=rep`)).json())).toEqual([[1, 'R2', 2000], [2, 'R1', 1000]]);
+      const names = (await get('rep', '/api/dimensions')).json() as { reps: { id: string }[] };
+      expect(names.reps.map((r) => r.id).sort()).toEqual(['M1', 'R1', 'R2']);
+      const others = await get('rep', '/api/records?kpi=revenue&period=2026-03&filter=rep=R2');
+      expect([others.statusCode, others.json().error.message]).toEqual([403, 'you may see rep "R2" by name but not their records']);
+      expect((await get('rep', '/api/records?kpi=revenue&period=2026-03&filter=rep=R1')).statusCode).toBe(200);
+      expect((await get('rep', `${L}&by=rep&filter=rep=R3`)).statusCode).toBe(403);
+    } finally {
+      await put('false');
+    }
   });
 });
 

@@ -9,14 +9,17 @@
 //   rep      themselves in detail; their own team's and the company's totals
 //   viewer   company totals only
 import type { Store } from '../../store/store.js';
+import { getSetting } from '../../store/settings.js';
 import type { KpiQuery, Scope } from '../../query/query.js';
 import { forbidden } from '../errors.js';
 import type { Role, User } from './roles.js';
 
 export interface AccessScope {
   role: Role;
-  /** Reps whose names, rows and records the user may see. */
+  /** Reps whose names and rows the user may see (in splits, filters and leaderboards). */
   reps: readonly string[] | 'all';
+  /** Reps whose individual records the user may list (drill-down); within `reps`. */
+  recordReps: readonly string[] | 'all';
   /** Teams whose totals the user may see (split or filtered by team). */
   teams: readonly string[] | 'all';
   /** Every role sees company-wide totals that name no rep. */
@@ -31,12 +34,13 @@ export interface Org {
   reps: readonly { rep_id: string; team_id: string | null }[];
 }
 
-function scopeOf(role: Role, reps: readonly string[] | 'all', teams: readonly string[] | 'all'): AccessScope {
+function scopeOf(role: Role, reps: readonly string[] | 'all', teams: readonly string[] | 'all', recordReps: readonly string[] | 'all' = reps): AccessScope {
   const repSet = reps === 'all' ? null : new Set(reps);
   const teamSet = teams === 'all' ? null : new Set(teams);
   return {
     role,
     reps: reps === 'all' ? 'all' : [...new Set(reps)].sort(),
+    recordReps: recordReps === 'all' ? 'all' : [...new Set(recordReps)].sort(),
     teams: teams === 'all' ? 'all' : [...new Set(teams)].sort(),
     companyTotals: true,
     canSeeRepDetail: (id) => repSet === null || repSet.has(id),
@@ -44,7 +48,12 @@ function scopeOf(role: Role, reps: readonly string[] | 'all', teams: readonly st
   };
 }
 
-export function scopeFor(user: Pick<User, 'role' | 'rep_id' | 'team_id'>, org: Org): AccessScope {
+export interface ScopeOptions {
+  /** The admin's setting reps_see_team: a rep sees their team's colleagues by name (not their records). */
+  repsSeeTeam?: boolean;
+}
+
+export function scopeFor(user: Pick<User, 'role' | 'rep_id' | 'team_id'>, org: Org, options: ScopeOptions = {}): AccessScope {
   switch (user.role) {
     case 'admin':
       return scopeOf('admin', 'all', 'all');
@@ -56,7 +65,9 @@ export function scopeFor(user: Pick<User, 'role' | 'rep_id' | 'team_id'>, org: O
     }
     case 'rep': {
       const own = user.rep_id ? org.reps.find((r) => r.rep_id === user.rep_id)?.team_id ?? user.team_id : user.team_id;
-      return scopeOf('rep', user.rep_id ? [user.rep_id] : [], own ? [own] : []);
+      const self = user.rep_id ? [user.rep_id] : [];
+      const colleagues = options.repsSeeTeam && own ? org.reps.filter((r) => r.team_id === own).map((r) => r.rep_id) : [];
+      return scopeOf('rep', [...self, ...colleagues], own ? [own] : [], self);
     }
     case 'viewer':
       return scopeOf('viewer', [], []);
@@ -68,7 +79,8 @@ export async function loadScope(store: Store, user: Pick<User, 'role' | 'rep_id'
   if (user.role === 'admin' || user.role === 'viewer') return scopeFor(user, { teams: [], reps: [] });
   const teams = await store.query<{ team_id: string; manager_rep_id: string | null }>(`SELECT team_id, manager_rep_id FROM teams`);
   const reps = await store.query<{ rep_id: string; team_id: string | null }>(`SELECT rep_id, team_id FROM reps`);
-  return scopeFor(user, { teams, reps });
+  const repsSeeTeam = user.role === 'rep' && (await getSetting(store, 'reps_see_team')) === 'true';
+  return scopeFor(user, { teams, reps }, { repsSeeTeam });
 }
 
 /** Dimensions whose values are reps: splitting or filtering by them shows reps in detail. */
@@ -88,10 +100,13 @@ export function scopedQuery(access: AccessScope, q: KpiQuery, kind: 'report' | '
     if (access.reps !== 'all' && access.reps.length === 0) {
       throw forbidden(kind === 'records' ? 'your role cannot list records' : 'your role sees totals only; it cannot split or filter by rep or manager');
     }
+    const visible = kind === 'records' ? access.recordReps : access.reps;
     for (const d of REP_DIMS) {
-      for (const id of filters[d] ?? []) if (!access.canSeeRepDetail(id)) throw forbidden(`you may not see ${d} "${id}"`);
+      for (const id of filters[d] ?? []) {
+        if (visible !== 'all' && !visible.includes(id)) throw forbidden(kind === 'records' && access.canSeeRepDetail(id) ? `you may see ${d} "${id}" by name but not their records` : `you may not see ${d} "${id}"`);
+      }
     }
-    scope = { reps: access.reps };
+    scope = { reps: visible };
   }
   if (access.teams !== 'all') {
     for (const id of filters.team ?? []) if (!access.canSeeTeam(id)) throw forbidden(`you may not see team "${id}"`);

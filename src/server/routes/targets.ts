@@ -150,7 +150,9 @@ export const targetRoutes = [
       server.gate.run(async (store) => {
         const access = await loadScope(store, principal!.user);
         const by = checkBy(query.by);
-        if ((by === 'rep' || by === 'manager') && access.role === 'rep') throw forbidden('a leaderboard by rep ranks other reps; your role sees only your own figures');
+        if ((by === 'rep' || by === 'manager') && access.role === 'rep' && access.reps !== 'all' && access.reps.length <= 1) {
+          throw forbidden('a leaderboard by rep ranks other reps; your role sees only your own figures (an admin can let reps see their team: quotient config set reps_see_team true)');
+        }
         const filter = query.filter === undefined ? [] : Array.isArray(query.filter) ? query.filter : [query.filter];
         const q = scopedQuery(access, toQuery({ kpi: query.kpi, period: query.period, from: query.from, to: query.to, asOf: query.as_of, by, filter, format: 'json', lang: 'en' }), 'report');
         return leaderboard(store, { period: q.period, from: q.from, to: q.to, asOf: q.asOf, filters: q.filters, scope: q.scope, kpi: query.kpi, by, minN: query.min_n });

@@ -74,6 +74,9 @@ function Leaderboard({ filters, navigate }: { filters: Filters; navigate: PagePr
   const pt = usePageT(teamMessages);
   const { kpis, fmt, me, dims, nameOf } = useSession();
   const role = me.user.role;
+  // A rep sees only themselves, unless the admin lets reps see their team (reps_see_team): then
+  // the server names their colleagues, and the page ranks them like a manager's.
+  const limited = role === 'rep' && dims.reps.length <= 1;
   const [rankBy, setRankBy] = useState('revenue');
   const [minDeals, setMinDeals] = useState(DEFAULT_MIN_DEALS);
   const params = apiFilterParams(filters);
@@ -127,8 +130,8 @@ function Leaderboard({ filters, navigate }: { filters: Filters; navigate: PagePr
   const teamOf = (rep: string) => dims.reps.find((r) => r.id === rep)?.team_id ?? null;
   const teams = d ? [...new Set(d.byTeam.map((r) => r.group.team).filter((x): x is string => !!x))].sort((a, b) => nameOf('team', a).localeCompare(nameOf('team', b))) : [];
   const teamCell = (id: string, team: string) => d?.byTeam.find((r) => r.kpi === id && r.group.team === team)?.value ?? (SUMS.has(id) && !missing(id) ? 0 : null);
-  // A rep sees only their own row: nothing to rank, chart or compare, so no rank, no chart.
-  const showRank = role !== 'rep' && role !== 'viewer';
+  // A rep who sees only their own row has nothing to rank, chart or compare: no rank, no chart.
+  const showRank = !limited && role !== 'viewer';
 
   const chartRows = ranked.filter((r) => r.rank !== null).slice(0, CHART_TOP);
   const unit = kpi(chosen)?.unit ?? 'count';
@@ -205,7 +208,7 @@ function Leaderboard({ filters, navigate }: { filters: Filters; navigate: PagePr
           )}
         </form>
       )}
-      {role === 'rep' && <p className="note">{pt('rep_note')}</p>}
+      {limited && <p className="note">{pt('rep_note')}</p>}
       {role === 'viewer' && <p className="note">{pt('viewer_note')}</p>}
       {notFilterable.length > 0 && (
         <p className="note">
@@ -227,7 +230,7 @@ function Leaderboard({ filters, navigate }: { filters: Filters; navigate: PagePr
           )}
           <div className="table-scroll team-table-wrap">
             <table className="data team-table">
-              <caption className="visually-hidden">{role === 'rep' || role === 'viewer' ? pt('caption_own') : pt('caption', { kpi: kpi(chosen).name })}</caption>
+              <caption className="visually-hidden">{limited || role === 'viewer' ? pt('caption_own') : pt('caption', { kpi: kpi(chosen).name })}</caption>
               <thead>
                 <tr>
                   {showRank && <th scope="col">{pt('col_rank')}</th>}
