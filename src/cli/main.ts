@@ -21,6 +21,8 @@ import { registerUsers } from './commands/users.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerTargets } from './commands/targets.js';
 import { registerLeaderboard } from './commands/leaderboard.js';
+import { registerAlerts } from './commands/alerts.js';
+import { registerCheck } from './commands/check.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('quotient')
@@ -47,6 +49,8 @@ export function buildProgram(io: Io): Command {
   registerTokens(program, io);
   registerTargets(program, io);
   registerLeaderboard(program, io);
+  registerAlerts(program, io);
+  registerCheck(program, io);
   return program;
 }
 

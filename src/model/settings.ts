@@ -102,6 +102,25 @@ export const settingDefs: readonly SettingDef[] = [
       return t;
     },
   },
+  {
+    key: 'webhook_secret',
+    default: '',
+    doc: 'the secret alert webhooks are signed with: X-Quotient-Signature: sha256=<HMAC-SHA256 of the body>; empty sends them unsigned',
+    parse(v) {
+      if (v.trim() === '') throw new UserError('invalid_setting', 'webhook_secret: expected a non-empty secret, e.g. a long random string');
+      return v;
+    },
+  },
+  {
+    key: 'alert_check_minutes',
+    default: '60',
+    doc: 'how often quotient serve evaluates the alert rules, in minutes (1 to 10080); they are also evaluated after every import',
+    parse(v) {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isInteger(n) || n < 1 || n > 10080) throw new UserError('invalid_setting', `alert_check_minutes: "${v}" is not a whole number of minutes from 1 to 10080`);
+      return String(n);
+    },
+  },
 ];
 
 export function settingDef(key: string): SettingDef {

@@ -1,5 +1,5 @@
 // The audit log: who signed in (or failed to), signed out, imported data, changed users,
-// settings, tokens or targets — with when and from where. Admins read it at GET /api/audit.
+// settings, tokens, targets or alert rules — with when and from where. Admins read it at GET /api/audit.
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.js';
 
@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'token_revoked',
   'target_added',
   'target_removed',
+  'alert_rule_added',
+  'alert_rule_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

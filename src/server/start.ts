@@ -4,6 +4,8 @@ import type { Store } from '../store/store.js';
 import { buildApp, type QuotientServer } from './app.js';
 import { newSecret } from './auth/secrets.js';
 import { countAdmins } from './auth/users.js';
+import { checkInBackground } from '../alerts/check.js';
+import { getSetting } from '../store/settings.js';
 import type { ServerOptions } from './context.js';
 import { removeServerFile, serverFilePath, writeServerFile } from './server-file.js';
 
@@ -40,6 +42,10 @@ export async function startServer(store: Store, location: string, options: Start
   };
   process.on('exit', cleanUp);
   const hasAdmin = (await server.context.gate.run((s) => countAdmins(s))) > 0;
+  // Alert rules are evaluated every alert_check_minutes (and after every import).
+  const minutes = Number(await server.context.gate.run((s) => getSetting(s, 'alert_check_minutes')));
+  const alertTimer = setInterval(() => void checkInBackground((fn) => server.context.gate.run(fn)), minutes * 60_000);
+  alertTimer.unref();
   let stopping: Promise<void> | null = null;
   return {
     url,
@@ -48,6 +54,7 @@ export async function startServer(store: Store, location: string, options: Start
     hasAdmin,
     stop: () =>
       (stopping ??= (async () => {
+        clearInterval(alertTimer);
         try {
           await server.app.close();
           await server.context.gate.run(async () => undefined);

@@ -96,6 +96,11 @@ const matrix: Record<string, Case[]> = {
     { what: 'add', method: 'POST', url: () => '/api/targets', payload: () => ({ kpi: 'revenue', scope: 'company', period: '2026-03', value: 1000, replace: true }), expect: adminWrite(201) },
   ],
   'DELETE /api/targets/:id': [{ what: 'a missing target', method: 'DELETE', url: () => '/api/targets/no-such-target', expect: statuses(404, 403, 403, 403, 401, 403) }],
+  'GET /api/alerts': [{ what: 'rules (scoped)', url: () => '/api/alerts', expect: users() }],
+  'POST /api/alerts': [{ what: 'add', method: 'POST', url: () => '/api/alerts', payload: () => ({ kpi: 'revenue', scope: 'company', when: 'below:1000' }), expect: adminWrite(201) }],
+  'DELETE /api/alerts/:id': [{ what: 'a missing rule', method: 'DELETE', url: () => '/api/alerts/no-such-rule', expect: statuses(404, 403, 403, 403, 401, 403) }],
+  'GET /api/alerts/feed': [{ what: 'fired alerts (scoped)', url: () => '/api/alerts/feed', expect: users() }],
+  'POST /api/alerts/check': [{ what: 'check now', method: 'POST', url: () => '/api/alerts/check', payload: () => ({ as_of: '2026-03-31' }), expect: adminWrite() }],
   'GET /api/leaderboard': [
     { what: 'teams ranked (scoped)', url: () => '/api/leaderboard?kpi=revenue&by=team&period=2026-03', expect: statuses(200, 200, 200, 403, 401, 200) },
     { what: 'reps ranked (scoped)', url: () => '/api/leaderboard?kpi=revenue&by=rep&period=2026-03', expect: statuses(200, 200, 403, 403, 401, 200) },

@@ -27,6 +27,8 @@ const BASE: Record<string, { query?: Record<string, string>; params?: Record<str
   'PATCH /api/users/:id': { params: { id: 'ID' }, body: { team_id: null } },
   'POST /api/tokens': { body: { name: 'fuzz', access: 'read' } },
   'POST /api/targets': { body: { kpi: 'revenue', scope: 'team:T1', period: '2026-06', value: 1000, replace: true } },
+  'POST /api/alerts': { body: { kpi: 'revenue', scope: 'team:T1', when: 'below:1000' } },
+  'POST /api/alerts/check': { body: { as_of: '2026-03-31' } },
   'GET /api/export/:entity.csv': { params: { entity: 'teams' } },
   'POST /api/import/:entity': { params: { entity: 'accounts' }, raw: 'account_id,name\nA7,Fuzz Ltd\n' },
 };

@@ -4,6 +4,7 @@
 // every problem and its line.
 import { z } from 'zod';
 import { importFiles, type ImportResult } from '../../ingest/import.js';
+import { checkInBackground } from '../../alerts/check.js';
 import { emptyMapping } from '../../ingest/mapping.js';
 import { importOrder } from '../../model/entities.js';
 import { audit } from '../audit.js';
@@ -82,6 +83,8 @@ export const importRoutes = [
             warningCount: result.warningCount,
           });
         }
+        // Alert rules are evaluated after every successful import (in the background).
+        void checkInBackground((fn) => server.gate.run(fn));
         return result;
       } finally {
         upload.remove();

@@ -12,6 +12,7 @@ import { importRoutes } from './import.js';
 import { reportRoutes } from './report.js';
 import { analysisRoutes } from './analysis.js';
 import { targetRoutes } from './targets.js';
+import { alertRoutes } from './alerts.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { userRoutes } from './users.js';
@@ -25,6 +26,7 @@ export function apiRoutes(): AnyRoute[] {
     ...reportRoutes,
     ...analysisRoutes,
     ...targetRoutes,
+    ...alertRoutes,
     ...settingsRoutes,
     ...importRoutes,
     ...exportRoutes,

@@ -13,6 +13,13 @@ const changeSchema = z
   .strict()
   .refine((o) => Object.values(o).some((v) => v !== undefined), 'name at least one setting to change');
 
+/** Settings the API never shows: it says whether one is set, not what it is. */
+const SECRET = new Set(['webhook_secret']);
+const hide = (v: string) => (v ? '(set)' : '');
+function redacted(all: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, SECRET.has(k) ? hide(v) : v]));
+}
+
 export const settingsRoutes = [
   route({
     method: 'GET',
@@ -21,7 +28,7 @@ export const settingsRoutes = [
     summary: 'Every setting with its value',
     access: 'user',
     response: { description: 'the settings', schema: settingsSchema },
-    handler: ({ server }) => server.gate.run((store) => allSettings(store)),
+    handler: ({ server }) => server.gate.run(async (store) => redacted(await allSettings(store))),
   }),
   route({
     method: 'PUT',
@@ -43,8 +50,8 @@ export const settingsRoutes = [
             if (to !== before[key]) changed[key] = { from: before[key], to };
           }
         });
-        for (const [key, c] of Object.entries(changed)) await audit(store, { action: 'setting_changed', actor: principal!.user.email, target: key, ip: request.ip, details: c });
-        return allSettings(store);
+        for (const [key, c] of Object.entries(changed)) await audit(store, { action: 'setting_changed', actor: principal!.user.email, target: key, ip: request.ip, details: SECRET.has(key) ? { from: hide(c.from), to: hide(c.to) } : c });
+        return redacted(await allSettings(store));
       }),
   }),
 ];
