@@ -23,6 +23,7 @@ const COMMANDS: string[][] = [
   ['funnel', '--period', '2026-Q1', '--cohort', ...AS_OF],
   ['insights', ...AS_OF, '--limit', '5', '--format', 'json'],
   ['forecast', '--period', 'this_quarter', '--backtest', '3', ...AS_OF],
+  ['check', ...AS_OF],
 ];
 const local: CliRun[] = [];
 const cli = (args: string[]) => runCli(['--db', db, ...args]);

@@ -3,7 +3,8 @@
 // alerts fired, 2 on an error — for cron.
 import type { Command } from 'commander';
 import { checkAndDeliver, type CheckAndDeliver } from '../../alerts/check.js';
-import { EXIT, withStore, type Io } from '../context.js';
+import { EXIT, type Io } from '../context.js';
+import { withStoreOrServer } from '../server-client.js';
 import { checkFormat } from './report.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -16,7 +17,12 @@ export function registerCheck(program: Command, io: Io): void {
     .description('evaluate the alert rules; exit 0 when nothing fired, 1 when alerts fired, 2 on an error')
     .action(async (o: { asOf?: string; format: string }) => {
       const format = checkFormat(o.format, FORMATS);
-      const r = await withStore(program.opts().db as string | undefined, (store) => checkAndDeliver(store, { asOf: o.asOf }));
+      const r = await withStoreOrServer(
+        program.opts().db as string | undefined,
+        (store) => checkAndDeliver(store, { asOf: o.asOf }),
+        (api) => api.call<CheckAndDeliver>('POST', '/api/alerts/check', o.asOf ? { as_of: o.asOf } : {}),
+        io.err,
+      );
       io.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : renderCheck(r));
       process.exitCode = r.fired.length ? EXIT.invalid : EXIT.ok;
     });

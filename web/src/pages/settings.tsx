@@ -10,7 +10,7 @@ import { useApi } from '../use-api';
 import { settingsMessages } from './settings.i18n';
 
 const ROLES = ['admin', 'manager', 'rep', 'viewer'] as const;
-const KNOWN = ['timezone', 'currency', 'fiscal_year_start_month', 'pipeline_stages', 'ramp_threshold', 'pacing_on_track', 'pacing_at_risk', 'reps_see_team'] as const;
+const KNOWN = ['timezone', 'currency', 'fiscal_year_start_month', 'pipeline_stages', 'ramp_threshold', 'pacing_on_track', 'pacing_at_risk', 'reps_see_team', 'webhook_secret', 'alert_check_minutes'] as const;
 /** Settings that are a share (1 for 100%). */
 const SHARES = ['ramp_threshold', 'pacing_on_track', 'pacing_at_risk'];
 type Known = (typeof KNOWN)[number];
