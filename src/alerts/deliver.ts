@@ -2,8 +2,10 @@
 // with X-Quotient-Signature: sha256=<hex HMAC-SHA256 of the exact body bytes under the
 // webhook_secret setting> (no header when no secret is set), retried with exponential backoff
 // (3 attempts after the first failure's 0.5 s, then 1 s; delays injectable for tests), every
-// attempt written to webhook_deliveries. E-mail delivery is not done here.
+// attempt written to webhook_deliveries. Rules with an e-mail address get one e-mail per fired
+// alert (text and simple HTML) through the SMTP settings (emailAll; not retried, not logged).
 import { createHmac } from 'node:crypto';
+import { escapeHtml, sendWith, type SmtpSettings } from '../notify/email.js';
 import type { Store } from '../store/store.js';
 import type { AlertEvent } from './evaluate.js';
 import type { AlertRule } from './rules.js';
@@ -97,4 +99,44 @@ export async function deliveryLog(store: Store, eventId?: string): Promise<Logge
     `SELECT event_id, url, attempt, status_code, error, strftime(attempted_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS at FROM webhook_deliveries${eventId ? ' WHERE event_id = ?' : ''} ORDER BY attempted_at, event_id, attempt`,
     eventId ? [eventId] : [],
   );
+}
+
+export interface EmailDelivery {
+  event_id: string;
+  to: string;
+  delivered: boolean;
+  error: string | null;
+}
+
+/** The e-mail of one fired alert: the message, the rule and the occurrence, as text and HTML. */
+export function alertEmail(e: AlertEvent, r: AlertRule): { subject: string; text: string; html: string } {
+  const facts: [string, string][] = [
+    ['Rule', r.rule_id],
+    ['KPI', r.kpi],
+    ['Scope', r.scope === 'company' ? 'company' : `${r.scope}:${r.scope_id ?? ''}`],
+    ['Condition', r.threshold === null ? r.condition : `${r.condition}:${r.threshold}`],
+    ['Period', e.period],
+    ['As of', e.as_of],
+    ['Occurrence', e.occurrence_key],
+  ];
+  return {
+    subject: `Quotient alert: ${e.message}`,
+    text: `${e.message}\n\n${facts.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`,
+    html: `<p><strong>${escapeHtml(e.message)}</strong></p>\n<table>${facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>\n`,
+  };
+}
+
+/** E-mails each fired alert whose rule has an address (smtp null: each is an error, e-mail is off). */
+export async function emailAll(fired: readonly { event: AlertEvent; rule: AlertRule }[], smtp: SmtpSettings | null): Promise<EmailDelivery[]> {
+  const out: EmailDelivery[] = [];
+  for (const { event, rule } of fired) {
+    if (!rule.email) continue;
+    try {
+      await sendWith(smtp, { to: rule.email, ...alertEmail(event, rule) });
+      out.push({ event_id: event.event_id, to: rule.email, delivered: true, error: null });
+    } catch (e) {
+      out.push({ event_id: event.event_id, to: rule.email, delivered: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return out;
 }

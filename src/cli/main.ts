@@ -23,6 +23,7 @@ import { registerTargets } from './commands/targets.js';
 import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerAlerts } from './commands/alerts.js';
 import { registerCheck } from './commands/check.js';
+import { registerDigest } from './commands/digest.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('quotient')
@@ -51,6 +52,7 @@ export function buildProgram(io: Io): Command {
   registerLeaderboard(program, io);
   registerAlerts(program, io);
   registerCheck(program, io);
+  registerDigest(program, io);
   return program;
 }
 

@@ -121,6 +121,62 @@ export const settingDefs: readonly SettingDef[] = [
       return String(n);
     },
   },
+  {
+    key: 'smtp_host',
+    default: '',
+    doc: 'the SMTP server alert e-mails and digests are sent through (a host name); empty turns e-mail off',
+    parse(v) {
+      const h = v.trim();
+      if (h !== '' && !/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/.test(h)) throw new UserError('invalid_setting', `smtp_host: "${v}" is not a host name; expected e.g. smtp.example.com, or empty to turn e-mail off`);
+      return h;
+    },
+  },
+  {
+    key: 'smtp_port',
+    default: '587',
+    doc: 'the SMTP server\'s port, 1 to 65535 (587 for STARTTLS, 465 with smtp_secure true, 25)',
+    parse(v) {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isInteger(n) || n < 1 || n > 65535) throw new UserError('invalid_setting', `smtp_port: "${v}" is not a port; expected a whole number from 1 to 65535, e.g. 587`);
+      return String(n);
+    },
+  },
+  {
+    key: 'smtp_user',
+    default: '',
+    doc: 'the SMTP user name; empty sends without logging in',
+    parse(v) {
+      return v.trim();
+    },
+  },
+  {
+    key: 'smtp_password',
+    default: '',
+    doc: 'the SMTP password (never shown by the API)',
+    parse(v) {
+      return v;
+    },
+  },
+  {
+    key: 'smtp_from',
+    default: '',
+    doc: 'the sender address of alert e-mails and digests, e.g. quotient@example.com',
+    parse(v) {
+      const a = v.trim();
+      if (a !== '' && (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(a) || a.length > 320)) throw new UserError('invalid_setting', `smtp_from: "${v}" is not an e-mail address; expected e.g. quotient@example.com`);
+      return a;
+    },
+  },
+  {
+    key: 'smtp_secure',
+    default: 'false',
+    doc: 'true connects with TLS from the start (port 465); false upgrades with STARTTLS when the server offers it',
+    parse(v) {
+      const t = v.trim().toLowerCase();
+      if (t !== 'true' && t !== 'false') throw new UserError('invalid_setting', `smtp_secure: "${v}" is not true or false`);
+      return t;
+    },
+  },
 ];
 
 export function settingDef(key: string): SettingDef {

@@ -22,14 +22,17 @@ describe('quotient alerts and quotient check', () => {
     const list = await cli('alerts', 'list');
     expect(list.code).toBe(0);
     expect(list.out).toContain('A1  revenue  rep:R1  change:-0.1  this_month');
-    expect(list.out).toContain('Note: e-mail addresses are stored with the rules; alerts are not sent by e-mail yet (webhooks and the in-app feed only).');
+    expect(list.out).toContain('Note: alerts go by e-mail to the addresses above through the SMTP settings (quotient config set smtp_host …); with no SMTP server set, only webhooks and the in-app feed.');
     expect(JSON.parse((await cli('alerts', 'list', '--format', 'json')).out)).toMatchObject([{ rule_id: 'A1', email: 'boss@example.com' }]);
   });
 
   it('check: exit 1 when alerts fired, then 0 (not repeated); 2 on a bad date', async () => {
     expect(await cli('check', '--as-of', '2026-03-15')).toEqual({
       code: 1,
-      out: 'Checked 1 alert rule as of 2026-03-15: 1 fired.\nALERT A1:2026-03:change: revenue for rep:R1 fell 20.0% to 800.00 USD (2026-03 to 2026-03-15) from 1,000.00 USD (2026-02-01..2026-02-15)\n',
+      // The rule has an address but no SMTP server is set: said, and the check still counts.
+      out:
+        'Checked 1 alert rule as of 2026-03-15: 1 fired.\nALERT A1:2026-03:change: revenue for rep:R1 fell 20.0% to 800.00 USD (2026-03 to 2026-03-15) from 1,000.00 USD (2026-02-01..2026-02-15)\n' +
+        'e-mail to boss@example.com: NOT SENT (e-mail is off: no SMTP server is set; set one with quotient config set smtp_host HOST (and smtp_port, smtp_user, smtp_password, smtp_from, smtp_secure as the server needs))\n',
       err: '',
     });
     expect((await cli('check', '--as-of', '2026-03-16')).code).toBe(0);

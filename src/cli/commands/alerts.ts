@@ -59,6 +59,6 @@ export function renderRules(rules: readonly AlertRule[]): string {
   if (!rules.length) return 'No alert rules. Add one: quotient alerts add --kpi revenue --scope company --when below_target\n';
   const rows = rules.map((r) => [r.rule_id, r.kpi, scopeText(r), whenText(r), r.period, r.webhook ?? '', r.email ?? '', r.active_key ? 'firing' : '']);
   const lines = [renderText({ headers: ['id', 'kpi', 'scope', 'when', 'period', 'webhook', 'email', 'state'], rows }).trimEnd()];
-  if (rules.some((r) => r.email)) lines.push('', 'Note: e-mail addresses are stored with the rules; alerts are not sent by e-mail yet (webhooks and the in-app feed only).');
+  if (rules.some((r) => r.email)) lines.push('', 'Note: alerts go by e-mail to the addresses above through the SMTP settings (quotient config set smtp_host …); with no SMTP server set, only webhooks and the in-app feed.');
   return lines.join('\n') + '\n';
 }

@@ -32,6 +32,7 @@ export function renderCheck(r: CheckAndDeliver): string {
   const lines = [`Checked ${r.rules.length} alert rule${r.rules.length === 1 ? '' : 's'} as of ${r.as_of}: ${r.fired.length} fired.`];
   for (const f of r.fired) lines.push(`ALERT ${f.event.occurrence_key}: ${f.event.message}`);
   for (const o of r.rules) if (o.state === 'unknown') lines.push(`${o.rule_id}: not judged: ${o.reason ?? 'no value'}`);
+  for (const e of r.emails ?? []) lines.push(`e-mail to ${e.to}: ${e.delivered ? 'sent' : `NOT SENT (${e.error ?? ''})`}`);
   for (const d of r.deliveries) lines.push(`webhook ${d.url}: ${d.delivered ? 'delivered' : 'FAILED'} after ${d.attempts.length} attempt${d.attempts.length === 1 ? '' : 's'}${d.delivered ? '' : ` (${d.attempts.at(-1)?.error ?? ''})`}`);
   return lines.join('\n') + '\n';
 }

@@ -14,7 +14,7 @@ const changeSchema = z
   .refine((o) => Object.values(o).some((v) => v !== undefined), 'name at least one setting to change');
 
 /** Settings the API never shows: it says whether one is set, not what it is. */
-const SECRET = new Set(['webhook_secret']);
+const SECRET = new Set(['webhook_secret', 'smtp_password']);
 const hide = (v: string) => (v ? '(set)' : '');
 function redacted(all: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, SECRET.has(k) ? hide(v) : v]));
