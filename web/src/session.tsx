@@ -6,15 +6,7 @@ import { api, ApiError } from './api';
 import { LOCALES, useI18n } from './i18n';
 import { formatter, type Formatter } from './format';
 import type { KpiEntry, Me } from './types';
-
-export interface DimensionValues {
-  teams: { id: string; name: string; region: string | null }[];
-  reps: { id: string; name: string; team_id: string | null; role: string | null; active: boolean }[];
-  products: { id: string; name: string; product_line: string | null }[];
-  sources: string[];
-  segments: string[];
-  techniques: string[];
-}
+import type { DimensionValues } from './api-types';
 
 export interface Session {
   me: Me;

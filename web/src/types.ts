@@ -1,5 +1,6 @@
 // The API's answers as the dashboard reads them (see /api/openapi.json).
-export type Unit = 'money' | 'ratio' | 'count' | 'days' | 'points';
+export type { ComparisonValue, KpiResult, KpiRow, Unit } from './api-types';
+import type { Unit } from './api-types';
 
 export interface KpiEntry {
   id: string;
@@ -12,36 +13,7 @@ export interface KpiEntry {
   needs: string[];
 }
 
-export interface ComparisonValue {
-  period?: string;
-  value: number | null;
-  delta: number | null;
-  attainment?: number | null;
-  p_value?: number | null;
-  significant?: boolean | null;
-  status?: string;
-}
-
-export interface KpiRow {
-  kpi: string;
-  period: string;
-  group: Record<string, string | null>;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  n: number | null;
-  ci95: [number, number] | null;
-  status: string;
-  message?: string;
-  comparisons?: Partial<Record<'previous_period' | 'previous_year' | 'target', ComparisonValue>>;
-}
-
-export interface KpiResult {
-  query: { kpis: string[]; period: string; from: string; to: string; as_of: string; grain: string | null; currency: string; timezone: string };
-  rows: KpiRow[];
-  warnings: string[];
-}
-
+/** A set of records as the dashboard shows it: cells are scalars (the API sends no lists here). */
 export interface RecordSet {
   fact: string;
   doc: string;

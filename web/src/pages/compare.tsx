@@ -14,39 +14,13 @@ import { apiFilterParams } from '../state';
 import { useApi } from '../use-api';
 import type { PageProps } from './index';
 import { COMPARE_MESSAGES } from './compare.i18n';
+import type { CompareResult, GroupComparison } from '../api-types';
 
 /** KPIs that are rates (a share of records), the only ones compare tests. */
 export const RATE_KPIS = ['win_rate', 'opportunity_win_ratio', 'lead_conversion_rate', 'stage_conversion', 'retention_rate', 'churn_rate', 'csat'];
 export const COMPARE_DIMS = ['technique', 'source', 'rep', 'team', 'segment'];
 /** Below this many records in a group or its rest, compare does not judge (src/analysis/compare.ts). */
 const MIN_GROUP_SIZE = 20;
-
-export interface GroupComparison {
-  group: Record<string, string | null>;
-  value: number | null;
-  numerator: number;
-  denominator: number;
-  ci95: [number, number] | null;
-  rest: { value: number | null; numerator: number; denominator: number };
-  difference: number | null;
-  status: 'tested' | 'too_small';
-  test: 'z' | 'fisher' | null;
-  p: number | null;
-  q: number | null;
-  significant: boolean;
-  direction: 'higher' | 'lower' | 'same' | null;
-  sentence: string;
-}
-
-export interface CompareResult {
-  query: { from: string; to: string; as_of: string; scope?: { reps: string[] | 'all' } };
-  kpi: string;
-  by: string;
-  overall: { value: number | null; numerator: number; denominator: number };
-  groups: GroupComparison[];
-  summary: string[];
-  warnings: string[];
-}
 
 type Verdict = 'higher' | 'lower' | 'not' | 'small';
 const verdictOf = (g: GroupComparison): Verdict => (g.status === 'too_small' ? 'small' : g.significant ? (g.direction === 'lower' ? 'lower' : 'higher') : 'not');

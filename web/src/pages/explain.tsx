@@ -14,35 +14,10 @@ import { apiFilterParams } from '../state';
 import { useApi } from '../use-api';
 import type { PageProps } from './index';
 import { EXPLAIN_MESSAGES } from './explain.i18n';
+import type { ExplainResult, SegmentChange } from '../api-types';
 
 export const DRIVERS = ['opportunities', 'win_rate', 'average_deal_size'] as const;
 type Driver = (typeof DRIVERS)[number];
-
-export interface DriverSplit {
-  driver: Driver;
-  contribution: number;
-}
-
-export interface SegmentChange {
-  dimension: string;
-  value: string | null;
-  before: number;
-  after: number;
-  change: number;
-  drivers: DriverSplit[];
-}
-
-export interface ExplainResult {
-  kpi: 'revenue';
-  period: { label: string; from: string; to: string };
-  vs: { kind: 'previous_period' | 'previous_year'; label: string; from: string; to: string };
-  before: number;
-  after: number;
-  total_change: number;
-  drivers: DriverSplit[];
-  segments: SegmentChange[];
-  summary: string[];
-}
 
 const GREEN = '#1b7a3d';
 const RED = '#b3261e';

@@ -12,53 +12,7 @@ import { apiFilterParams } from '../state';
 import { useApi } from '../use-api';
 import { messages } from './forecast.i18n';
 import type { PageProps } from './index';
-
-interface Figures {
-  expected: number;
-  low: number;
-  high: number;
-  won_so_far: number;
-  from_pipeline: number;
-  from_new_business: number;
-  open_count: number;
-  open_value: number;
-  weighted_pipeline: number;
-}
-interface StageRow {
-  stage: string;
-  count: number;
-  value: number;
-  p_win: number;
-  p_in_time: number;
-  crm_probability: number | null;
-  expected: number;
-}
-interface BacktestRow {
-  period: string;
-  actual: number;
-  forecast: number;
-  weighted_pipeline: number;
-  last_period: number;
-  error: number | null;
-  weighted_pipeline_error: number | null;
-  last_period_error: number | null;
-  skipped: string | null;
-}
-interface Accuracy {
-  mape: number | null;
-  bias: number | null;
-}
-export interface ForecastResult {
-  forecast: Figures & { period: string; from: string; to: string; as_of: string; interval: number; stages: StageRow[]; groups: (Figures & { group: Record<string, string | null> })[] };
-  backtest?: {
-    periods: number;
-    evaluated: number;
-    model: Accuracy;
-    baselines: { weighted_pipeline: Accuracy; last_period: Accuracy };
-    beats_baselines: { weighted_pipeline: boolean; last_period: boolean } | null;
-    rows: BacktestRow[];
-  };
-}
+import type { BacktestRow, ForecastFigures as Figures, ForecastResult } from '../api-types';
 
 const BY = ['', 'team', 'rep', 'source', 'segment'] as const;
 const BACKTESTS = [0, 4, 8, 12];

@@ -15,26 +15,7 @@ import { apiFilterParams } from '../state';
 import { useApi } from '../use-api';
 import type { PageProps } from './index';
 import { FUNNEL_MESSAGES } from './funnel.i18n';
-
-export interface FunnelStage {
-  stage: string;
-  position: number | null;
-  entered: number;
-  moved_on: number;
-  dropped_off: number;
-  conversion: number | null;
-  drop_off: number | null;
-  days: { mean: number | null; median: number | null; p90: number | null; stays: number };
-  group?: Record<string, string | null>;
-  cohort?: string | null;
-}
-
-export interface FunnelResult {
-  query: { period: string; from: string; to: string; as_of: string; scope?: { reps: string[] | 'all' }; cohort: boolean };
-  stages: FunnelStage[];
-  rules: string[];
-  warnings: string[];
-}
+import type { FunnelResult, FunnelStage } from '../api-types';
 
 export const FUNNEL_SPLITS = ['none', 'team', 'rep', 'source', 'segment', 'technique'] as const;
 

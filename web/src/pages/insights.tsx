@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { AnalysisError, FilterRefused, PeriodLine, ScopeNote, refusedFilters, useAnalysisT, useDimLabel, useFormatQ, useKpiInSentence } from '../components/analysis';
-import { insightSentence, type InsightKey, type NumberWords, type ParamValue } from '../components/insight-sentence';
+import { insightSentence, type InsightKey, type NumberWords } from '../components/insight-sentence';
 import { RecordsDialog } from '../components/records-dialog';
 import { Loading } from '../components/status';
 import { useI18n, usePageT } from '../i18n';
@@ -15,59 +15,7 @@ import type { Unit } from '../types';
 import { useApi } from '../use-api';
 import type { PageProps } from './index';
 import { INSIGHTS_MESSAGES } from './insights.i18n';
-
-export interface Side {
-  label: string;
-  value: number | null;
-  numerator: number | null;
-  n: number | null;
-  ci95: [number, number] | null;
-}
-
-export interface Evidence {
-  metric: string;
-  subject: Side;
-  comparison: Side | null;
-  difference: number | null;
-  difference_ci95: [number, number] | null;
-  test: 'z' | 'fisher' | null;
-  p: number | null;
-  q: number | null;
-  family_size: number | null;
-  details?: Record<string, ParamValue>;
-}
-
-export interface Insight {
-  rank: number;
-  id: string;
-  kind: string;
-  tone: 'negative' | 'positive';
-  severity: 'high' | 'medium' | 'low';
-  score: number;
-  params: Record<string, ParamValue>;
-  sentence: string;
-  evidence: Evidence;
-  records: { query: { kpi: string; period?: string; from?: string; to?: string; as_of: string; by?: string; filter: string[] }; cli: string };
-}
-
-export interface Check {
-  kind: string;
-  metric: string;
-  tested: number;
-  found: number;
-  note?: string;
-}
-
-export interface InsightsResult {
-  query: { period: string; from: string; to: string; as_of: string; scope: { reps: string[] | 'all' }; currency: string; limit: number };
-  money: { currency: string; revenue: number | null; won: number; closed: number; per_win: number | null; per_opportunity: number | null };
-  insights: Insight[];
-  total: number;
-  ranking: string;
-  rules: string[];
-  checks: Check[];
-  warnings: string[];
-}
+import type { Insight, InsightsResult, Side } from '../api-types';
 
 const LIMIT = 20;
 const KINDS = ['rep_below_team', 'source_best_conversion', 'source_worst_conversion', 'source_cpa', 'stage_dropoff_worse', 'stage_bottleneck', 'activity_separates_outcomes', 'technique_wins_more', 'target_met'];
