@@ -31,19 +31,8 @@ interface AddFlags {
   format: string;
 }
 
-interface ListFlags {
-  kpi?: string;
-  scope?: string;
-  period?: string;
-  from?: string;
-  to?: string;
-  all?: boolean;
-  asOf?: string;
-  rollup?: boolean;
-  forecast: boolean;
-  explain?: boolean;
-  format: string;
-}
+/** The list's options as commander gives them (--no-forecast makes forecast a boolean), and the output's. */
+type ListFlags = ListOptions & { forecast: boolean; explain?: boolean; format: string };
 
 function parseValue(s: string): number {
   const v = Number(s);
