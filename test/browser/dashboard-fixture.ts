@@ -62,6 +62,9 @@ export async function signInAs(d: Dashboard, email: string, path = '/', options:
 
 /** Waits until no request is in flight and the page shows no loading state. */
 export async function settled(page: Page): Promise<void> {
+  // Two frames first: React runs the effects of a change after paint, and only then do its
+  // requests start; without this, 'networkidle' may be the quiet before them.
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))));
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
 }

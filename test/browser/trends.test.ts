@@ -89,7 +89,8 @@ describe('Trends', () => {
     await settled(page);
     // New customers: A4 in January 2026, A1, A2 and A5 in March 2026; A3 in March 2025.
     expect(rows.find((r) => r.kpi === 'new_customers' && r.period === '2026-Q1')!.value).toBe(4);
-    expect(await row(page, 'new_customers', 'Q1 2026')).toEqual(['Q1 2026', '4', '1', '+3']);
+    // The section appears once its report has come back: polled, as the fetch may start after a tick.
+    await expect.poll(() => row(page, 'new_customers', 'Q1 2026'), { timeout: 20_000 }).toEqual(['Q1 2026', '4', '1', '+3']);
     await page.locator('.rpt-trend[data-kpi="revenue"] tbody tr', { hasText: 'Q1 2026' }).locator('button.rpt-drill').click();
     const dialog = page.locator('dialog.records-dialog');
     await expect.poll(() => dialog.locator('table.records tbody tr').count()).toBe(6);
