@@ -1,6 +1,7 @@
-// One alert check end to end: evaluate the rules, deliver what fired to its webhooks (signed with
-// the webhook_secret setting), log every attempt; e-mail those whose rule has an address. Used by `quotient check`; the server runs the
-// steps itself so deliveries do not hold its store gate.
+// One alert check end to end: evaluate the rules, deliver what fired — to its webhook (signed
+// with the webhook_secret setting) and by e-mail to its address (through the SMTP settings),
+// each retried — and log every attempt of both in alert_deliveries. Used by `quotient check`; the
+// server runs the steps itself so deliveries do not hold its store gate.
 import { smtpSettings } from '../notify/email.js';
 import { getSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
@@ -12,11 +13,13 @@ export interface CheckAndDeliver extends CheckResult {
   emails: EmailDelivery[];
 }
 
-export async function checkAndDeliver(store: Store, o: CheckOptions & { delivery?: DeliverOptions } = {}): Promise<CheckAndDeliver> {
+export type CheckAndDeliverOptions = CheckOptions & { delivery?: DeliverOptions };
+
+export async function checkAndDeliver(store: Store, o: CheckAndDeliverOptions = {}): Promise<CheckAndDeliver> {
   const r = await checkAlerts(store, o);
   const deliveries = await deliverAll(r.fired, await getSetting(store, 'webhook_secret'), o.delivery);
-  await logDeliveries(store, deliveries);
-  const emails = await emailAll(r.fired, await smtpSettings(store));
+  const emails = await emailAll(r.fired, await smtpSettings(store), o.delivery);
+  await logDeliveries(store, deliveries, emails);
   return { ...r, deliveries, emails };
 }
 
@@ -24,15 +27,18 @@ export async function checkAndDeliver(store: Store, o: CheckOptions & { delivery
 export type StoreRunner = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 
 /** The server's check: evaluate and record inside the gate, deliver outside it, log inside it. */
-export async function checkThroughGate(run: StoreRunner, o: CheckOptions & { delivery?: DeliverOptions } = {}): Promise<CheckAndDeliver> {
+export async function checkThroughGate(run: StoreRunner, o: CheckAndDeliverOptions = {}): Promise<CheckAndDeliver> {
   const { r, secret, smtp } = await run(async (store) => ({ r: await checkAlerts(store, o), secret: await getSetting(store, 'webhook_secret'), smtp: await smtpSettings(store) }));
   const deliveries = await deliverAll(r.fired, secret, o.delivery);
-  if (deliveries.length) await run((store) => logDeliveries(store, deliveries));
-  const emails = await emailAll(r.fired, smtp);
+  const emails = await emailAll(r.fired, smtp, o.delivery);
+  if (deliveries.some((d) => d.attempts.length) || emails.some((e) => e.attempts.length)) await run((store) => logDeliveries(store, deliveries, emails));
   return { ...r, deliveries, emails };
 }
 
 /** A check whose failure is only logged (after an import, on the schedule). */
-export function checkInBackground(run: StoreRunner, onError: (e: unknown) => void = () => undefined): Promise<void> {
-  return checkThroughGate(run).then(() => undefined, onError);
+export function checkInBackground(run: StoreRunner, onError: (e: unknown) => void = () => undefined, o: CheckAndDeliverOptions = {}): Promise<CheckAndDeliver | undefined> {
+  return checkThroughGate(run, o).then((r) => r, (e: unknown) => {
+    onError(e);
+    return undefined;
+  });
 }

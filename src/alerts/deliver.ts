@@ -1,26 +1,35 @@
-// Webhook delivery of fired alerts: a JSON POST of {alert, rule, value, period, message, fired_at}
-// with X-Quotient-Signature: sha256=<hex HMAC-SHA256 of the exact body bytes under the
-// webhook_secret setting> (no header when no secret is set), retried with exponential backoff
-// (3 attempts after the first failure's 0.5 s, then 1 s; delays injectable for tests), every
-// attempt written to webhook_deliveries. Rules with an e-mail address get one e-mail per fired
-// alert (text and simple HTML) through the SMTP settings (emailAll; not retried, not logged).
+// Delivery of fired alerts, by webhook and by e-mail, every attempt in alert_deliveries.
+//
+// - Webhook: a JSON POST of {alert, rule, value, period, message, fired_at} with
+//   X-Quotient-Signature: sha256=<hex HMAC-SHA256 of the exact body bytes under the webhook_secret
+//   setting> (no header when no secret is set); delivered = a 2xx answer.
+// - E-mail: rules with an address get one e-mail per fired alert (text and simple HTML) through
+//   the SMTP settings; with no SMTP server set nothing is tried (and nothing logged), the
+//   delivery says e-mail is off.
+// - Both go through withRetries: up to 3 attempts, waiting 0.5 s, then 1 s (exponential backoff;
+//   the delays are injectable, tests set them to ~0). Each attempt is logged with its channel,
+//   target (URL or address), HTTP status or SMTP reply code, error text and whether it delivered.
 import { createHmac } from 'node:crypto';
-import { escapeHtml, sendWith, type SmtpSettings } from '../notify/email.js';
+import { EMAIL_OFF, escapeHtml, sendWith, smtpReplyCode, type SmtpSettings } from '../notify/email.js';
 import type { Store } from '../store/store.js';
 import type { AlertEvent } from './evaluate.js';
 import type { AlertRule } from './rules.js';
 
+export type Channel = 'webhook' | 'email';
+
 export interface Attempt {
   attempt: number;
+  /** The HTTP status (webhook) or the SMTP reply code (e-mail), when there was an answer. */
   status_code: number | null;
   error: string | null;
+  delivered: boolean;
   at: string;
 }
 
 export interface DeliverOptions {
   /** Waits before the 2nd, 3rd, … attempt (ms); default 500, 1000 (three attempts in all). */
   delays?: readonly number[];
-  /** Per attempt, ms (default 10 s). */
+  /** Per attempt, ms (default 10 s for a webhook, 15 s for an e-mail). */
   timeoutMs?: number;
 }
 
@@ -43,35 +52,47 @@ export function payloadOf(e: AlertEvent, r: AlertRule): string {
 
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
-/** POSTs the body until a 2xx answer or the attempts run out; returns every attempt. */
-export async function postWebhook(url: string, body: string, secret: string, o: DeliverOptions = {}): Promise<Attempt[]> {
-  const delays = o.delays ?? DEFAULT_DELAYS;
+const errorText = (e: unknown): string => (e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e));
+
+/** What one try answered: delivered or not, with the status and error when there were any. */
+export type TryResult = Omit<Attempt, 'attempt' | 'at'>;
+
+/**
+ * Tries `send` until it delivers or the attempts run out (one more than there are delays,
+ * waiting each delay before the next try); a thrown error is a failed attempt with its text
+ * and, when the error carries one, its status. Returns every attempt.
+ */
+export async function withRetries(send: () => Promise<TryResult>, delays: readonly number[] = DEFAULT_DELAYS, statusOf: (e: unknown) => number | null = () => null): Promise<Attempt[]> {
   const attempts: Attempt[] = [];
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'quotient-alerts' };
-  if (secret) headers['x-quotient-signature'] = signature(body, secret);
   for (let i = 0; i <= delays.length; i++) {
     if (i > 0) await sleep(delays[i - 1]);
     const at = new Date().toISOString();
+    let r: TryResult;
     try {
-      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 10_000) });
-      await res.arrayBuffer().catch(() => undefined);
-      attempts.push({ attempt: i + 1, status_code: res.status, error: res.ok ? null : `HTTP ${res.status}`, at });
-      if (res.ok) break;
+      r = await send();
     } catch (e) {
-      attempts.push({ attempt: i + 1, status_code: null, error: e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e), at });
+      r = { status_code: statusOf(e), error: errorText(e), delivered: false };
     }
+    attempts.push({ attempt: i + 1, ...r, at });
+    if (r.delivered) break;
   }
   return attempts;
 }
 
-export async function logAttempts(store: Store, eventId: string, url: string, attempts: readonly Attempt[]): Promise<void> {
-  for (const a of attempts) {
-    await store.query(`INSERT INTO webhook_deliveries (event_id, url, attempt, status_code, error, attempted_at) VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ))`, [eventId, url, a.attempt, a.status_code, a.error, a.at]);
-  }
+/** POSTs the body until a 2xx answer or the attempts run out; returns every attempt. */
+export async function postWebhook(url: string, body: string, secret: string, o: DeliverOptions = {}): Promise<Attempt[]> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'quotient-alerts' };
+  if (secret) headers['x-quotient-signature'] = signature(body, secret);
+  return withRetries(async () => {
+    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 10_000) });
+    await res.arrayBuffer().catch(() => undefined);
+    return { status_code: res.status, error: res.ok ? null : `HTTP ${res.status}`, delivered: res.ok };
+  }, o.delays);
 }
 
 export interface Delivery {
   event_id: string;
+  rule_id: string;
   url: string;
   delivered: boolean;
   attempts: Attempt[];
@@ -83,29 +104,60 @@ export async function deliverAll(fired: readonly { event: AlertEvent; rule: Aler
   for (const { event, rule } of fired) {
     if (!rule.webhook) continue;
     const attempts = await postWebhook(rule.webhook, payloadOf(event, rule), secret, o);
-    out.push({ event_id: event.event_id, url: rule.webhook, delivered: attempts.some((a) => a.status_code !== null && a.status_code >= 200 && a.status_code < 300), attempts });
+    out.push({ event_id: event.event_id, rule_id: rule.rule_id, url: rule.webhook, delivered: attempts.some((a) => a.delivered), attempts });
   }
   return out;
 }
 
-export async function logDeliveries(store: Store, deliveries: readonly Delivery[]): Promise<void> {
-  for (const d of deliveries) await logAttempts(store, d.event_id, d.url, d.attempts);
+/** Writes every attempt of these webhook deliveries and e-mails to alert_deliveries. */
+export async function logDeliveries(store: Store, deliveries: readonly Delivery[], emails: readonly EmailDelivery[] = []): Promise<void> {
+  const entries = [
+    ...deliveries.map((d) => ({ event_id: d.event_id, rule_id: d.rule_id, channel: 'webhook' as const, target: d.url, attempts: d.attempts })),
+    ...emails.map((e) => ({ event_id: e.event_id, rule_id: e.rule_id, channel: 'email' as const, target: e.to, attempts: e.attempts })),
+  ];
+  for (const d of entries) {
+    for (const a of d.attempts) {
+      await store.query(
+        `INSERT INTO alert_deliveries (event_id, rule_id, channel, target, attempt, status_code, error, delivered, attempted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ))`,
+        [d.event_id, d.rule_id, d.channel, d.target, a.attempt, a.status_code, a.error, a.delivered, a.at],
+      );
+    }
+  }
 }
 
-export type LoggedAttempt = Attempt & { event_id: string; url: string };
+/** One attempt of the delivery log, as GET /api/alerts/deliveries shows it. */
+export interface LoggedAttempt {
+  event_id: string;
+  rule_id: string;
+  channel: Channel;
+  target: string;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  delivered: boolean;
+  /** ISO 8601 UTC. */
+  at: string;
+}
 
-export async function deliveryLog(store: Store, eventId?: string): Promise<LoggedAttempt[]> {
-  return store.query<LoggedAttempt & Record<string, string | number | null>>(
-    `SELECT event_id, url, attempt, status_code, error, strftime(attempted_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS at FROM webhook_deliveries${eventId ? ' WHERE event_id = ?' : ''} ORDER BY attempted_at, event_id, attempt`,
-    eventId ? [eventId] : [],
+/** The delivery log, newest attempt first; only one alert's attempts with `eventId`; at most `limit` (default 100). */
+export async function deliveryLog(store: Store, o: { eventId?: string; limit?: number } = {}): Promise<LoggedAttempt[]> {
+  const limit = Math.max(1, Math.min(Math.trunc(o.limit ?? 100), 100_000));
+  return store.query<LoggedAttempt & Record<string, string | number | boolean | null>>(
+    `SELECT event_id, rule_id, channel, target, attempt, status_code, error, delivered, attempted_at AS at FROM alert_deliveries${o.eventId === undefined ? '' : ' WHERE event_id = ?'}
+      ORDER BY attempted_at DESC, attempt DESC, event_id, channel, target LIMIT ${limit}`,
+    o.eventId === undefined ? [] : [o.eventId],
   );
 }
 
 export interface EmailDelivery {
   event_id: string;
+  rule_id: string;
   to: string;
   delivered: boolean;
+  /** The last attempt's error (or that e-mail is off). */
   error: string | null;
+  /** Every attempt; none when e-mail is off. */
+  attempts: Attempt[];
 }
 
 /** The e-mail of one fired alert: the message, the rule and the occurrence, as text and HTML. */
@@ -126,17 +178,27 @@ export function alertEmail(e: AlertEvent, r: AlertRule): { subject: string; text
   };
 }
 
-/** E-mails each fired alert whose rule has an address (smtp null: each is an error, e-mail is off). */
-export async function emailAll(fired: readonly { event: AlertEvent; rule: AlertRule }[], smtp: SmtpSettings | null): Promise<EmailDelivery[]> {
+/**
+ * E-mails each fired alert whose rule has an address, retried as webhooks are (smtp null: e-mail
+ * is off, nothing is tried and each is undelivered with that reason).
+ */
+export async function emailAll(fired: readonly { event: AlertEvent; rule: AlertRule }[], smtp: SmtpSettings | null, o: DeliverOptions = {}): Promise<EmailDelivery[]> {
   const out: EmailDelivery[] = [];
   for (const { event, rule } of fired) {
     if (!rule.email) continue;
-    try {
-      await sendWith(smtp, { to: rule.email, ...alertEmail(event, rule) });
-      out.push({ event_id: event.event_id, to: rule.email, delivered: true, error: null });
-    } catch (e) {
-      out.push({ event_id: event.event_id, to: rule.email, delivered: false, error: e instanceof Error ? e.message : String(e) });
+    const base = { event_id: event.event_id, rule_id: rule.rule_id, to: rule.email };
+    if (!smtp) {
+      out.push({ ...base, delivered: false, error: EMAIL_OFF, attempts: [] });
+      continue;
     }
+    const mail = { to: rule.email, ...alertEmail(event, rule) };
+    const attempts = await withRetries(
+      async () => ({ status_code: smtpReplyCode((await sendWith(smtp, mail, o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs })).response), error: null, delivered: true }),
+      o.delays,
+      (e) => smtpReplyCode(e),
+    );
+    const last = attempts[attempts.length - 1];
+    out.push({ ...base, delivered: last.delivered, error: last.error, attempts });
   }
   return out;
 }

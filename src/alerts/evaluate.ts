@@ -150,7 +150,7 @@ export async function checkAlerts(store: Store, o: CheckOptions = {}): Promise<C
     const key = n === 0 ? base : `${base}#${n + 1}`;
     const event: AlertEvent = { event_id: randomUUID(), rule_id: r.rule_id, occurrence_key: key, period: j.period!, fired_at: new Date().toISOString(), as_of: asOf, value: j.value, message: j.message };
     await store.transaction(async () => {
-      await store.query(`INSERT INTO alert_events (event_id, rule_id, kpi, scope, scope_id, occurrence_key, period, fired_at, as_of, value, message) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ), CAST(? AS DATE), CAST(? AS DOUBLE), ?)`, [
+      await store.query(`INSERT INTO alert_events (event_id, rule_id, kpi, scope, scope_id, occurrence_key, period, fired_at, as_of, value, message) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ), CAST(? AS DATE), CAST(? AS DOUBLE PRECISION), ?)`, [
         event.event_id, event.rule_id, r.kpi, r.scope, r.scope_id, event.occurrence_key, event.period, event.fired_at, event.as_of, event.value === null ? null : String(event.value), event.message,
       ]);
       await store.query(`UPDATE alert_rules SET active_key = ? WHERE rule_id = ?`, [key, r.rule_id]);
@@ -167,7 +167,7 @@ export type FeedEvent = AlertEvent & Pick<AlertRule, 'kpi' | 'scope' | 'scope_id
 /** The fired alerts, newest first (the in-app feed), optionally only those `visible`. */
 export async function alertFeed(store: Store, o: { limit?: number; visible?: (e: FeedEvent) => boolean } = {}): Promise<FeedEvent[]> {
   const rows = await store.query<FeedEvent & Record<string, string | number | null>>(
-    `SELECT e.event_id, e.rule_id, e.occurrence_key, e.period, strftime(e.fired_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS fired_at, CAST(e.as_of AS VARCHAR) AS as_of, e.value, e.message,
+    `SELECT e.event_id, e.rule_id, e.occurrence_key, e.period, e.fired_at, CAST(e.as_of AS VARCHAR) AS as_of, e.value, e.message,
             e.kpi, e.scope, e.scope_id, r.condition, r.threshold
        FROM alert_events e LEFT JOIN alert_rules r ON r.rule_id = e.rule_id ORDER BY e.fired_at DESC, e.event_id`,
   );

@@ -138,7 +138,7 @@ export async function addRule(store: Store, input: RuleInput): Promise<AlertRule
   const r = await checkRule(store, input);
   if (await findRule(store, r.rule_id)) throw bad(`alert rule id ${r.rule_id} is in use; choose another or remove it (quotient alerts remove ${r.rule_id})`);
   await store.query(
-    `INSERT INTO alert_rules (rule_id, kpi, scope, scope_id, condition, threshold, period, webhook, email, active_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, CAST(? AS DOUBLE), ?, ?, ?, NULL, now(), ?)`,
+    `INSERT INTO alert_rules (rule_id, kpi, scope, scope_id, condition, threshold, period, webhook, email, active_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION), ?, ?, ?, NULL, now(), ?)`,
     [r.rule_id, r.kpi, r.scope, r.scope_id, r.condition, r.threshold === null ? null : String(r.threshold), r.period, r.webhook, r.email, r.created_by],
   );
   return (await findRule(store, r.rule_id))!;

@@ -6,9 +6,14 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ImportResult } from '../ingest/import.js';
+import { readServerFile } from '../server/server-file.js';
+import type { Store } from '../store/store.js';
+import { resolveDbLocation } from '../store/open.js';
+import { isUserError } from '../util/errors.js';
+import { withStore } from './context.js';
 import type { Problem } from '../ingest/problems.js';
 import { UserError } from '../util/errors.js';
-import type { ApiClient } from './server-client.js';
+import { ApiClient } from './server-client.js';
 import type { QueryOptions } from './commands/report.js';
 
 type Flags = Partial<QueryOptions>;
@@ -79,4 +84,20 @@ export async function importThroughServer(api: ApiClient, entity: string, path: 
     return { ok: false, written: false, entities: [], problems: err.details.problems.map(local), errorCount: err.details.errorCount ?? err.details.problems.length, warningCount: err.details.warningCount ?? 0, seconds: 0, rowsPerSecond: 0 };
   }
   throw new UserError('bad_argument', err?.message ?? `the server answered ${res.status}`);
+}
+
+/**
+ * As withStoreOrServer, for a command that only reads: the store is opened read-only, and when a
+ * running server holds it, `remote` runs through the server's API instead (said on stderr).
+ */
+export async function readStoreOrServer<T>(db: string | undefined, local: (store: Store) => Promise<T>, remote: (api: ApiClient) => Promise<T>, note?: (text: string) => void): Promise<T> {
+  try {
+    return await withStore(db, local, { readOnly: true });
+  } catch (e) {
+    if (!isUserError(e) || e.code !== 'store_locked' || !e.details.server) throw e;
+    const file = readServerFile(resolveDbLocation(db));
+    if (!file) throw e;
+    note?.(`note: the store is served by quotient serve at ${file.url} (pid ${file.pid}); working through its API\n`);
+    return remote(new ApiClient(file));
+  }
 }

@@ -2,10 +2,13 @@
 // against the previous period, the targets running in the period with attainment and pacing
 // status, the alerts fired in the period (by their as-of date), and the top 5 insights — as
 // Markdown, text and HTML, in the reader's language (numbers by Intl in the language's locale,
-// KPI names from metrics/i18n, fixed words from words.ts). Insight sentences come from the
-// analysis in English: English digests show them; other languages show each finding's title in
-// the language with its key numbers (money at stake, the group's value against the rest's).
+// KPI names from metrics/i18n, fixed words from words.ts). Insight sentences: English digests show
+// the analysis's own; other languages rebuild each from the finding's kind and params with the
+// templates the dashboard uses (analysis/insights/sentences.ts), numbers written by Intl in the
+// language's locale (`sentenceNumbers`); a kind without a template shows its title in the
+// language with its key numbers (money at stake, the group's value against the rest's).
 import { insights as findInsights, type Insight } from '../analysis/insights.js';
+import { insightSentence, type NumberWords } from '../analysis/insights/sentences.js';
 import { alertFeed } from '../alerts/evaluate.js';
 import { HEADLINE_KPIS } from '../cli/commands/report.js';
 import { LOCALES } from '../cli/format/labels.js';
@@ -58,10 +61,37 @@ function changeText(row: KpiRow, unit: Unit, l: Lang, currency: string): string 
   return `${delta} (${new Intl.NumberFormat(LOCALES[l], { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(prev.delta / Math.abs(prev.value))})`;
 }
 
-function insightLine(i: Insight, l: Lang, w: DigestWords, currency: string): string {
+/** Numbers inside an insight sentence, as the dashboard writes them, in the language's locale. */
+export function sentenceNumbers(l: Lang, currency: string): NumberWords {
+  const locale = LOCALES[l];
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  const moneyExact = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const three = new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const moneyText = (x: number) => (x !== 0 && Math.abs(x) < 100 ? moneyExact.format(x) : money.format(x));
+  return {
+    pct: (x) => (x === null ? '–' : pct.format(x)),
+    count: (x) => count.format(x),
+    money: moneyText,
+    q: (x) => (x === null ? '–' : x < 0.001 ? `q < ${three.format(0.001)}` : `q = ${three.format(x)}`),
+    fixed: (x, digits) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x),
+    value: (kpi, x) => {
+      const unit = findKpi(kpi)?.unit ?? 'count';
+      return x === null ? '–' : unit === 'money' ? moneyText(x) : formatValue(x, unit, l, currency);
+    },
+    kpiName: (kpi) => {
+      const name = findKpi(kpi) ? kpiText(kpi, l).name : kpi.replace(/_/g, ' ');
+      return l === 'de' ? name : name.toLocaleLowerCase(locale);
+    },
+  };
+}
+
+function insightLine(i: Insight, l: Lang, w: DigestWords, currency: string, n: NumberWords): string {
   const title = w.kinds[i.kind];
   const stake = i.score > 0 ? `${formatValue(i.score, 'money', l, currency)} ${w.at_stake}` : null;
-  if (l === 'en') return `**${title}**: ${i.sentence}${stake ? ` (${stake})` : ''}`;
+  const sentence = l === 'en' ? i.sentence : insightSentence(i, l, n);
+  if (sentence !== null) return `**${title}**: ${sentence}${stake ? ` (${stake})` : ''}`;
   const unit: Unit = findKpi(i.evidence.metric)?.unit ?? 'ratio';
   const side = (s: { label: string; value: number | null } | null) => (s && s.value !== null ? `${s.label}: ${formatValue(s.value, unit, l, currency)}` : null);
   const nums = [side(i.evidence.subject), side(i.evidence.comparison), stake].filter((x): x is string => x !== null);
@@ -119,7 +149,8 @@ export async function buildDigest(store: Store, o: DigestOptions = {}): Promise<
   sections.push(alerts.length ? { heading: w.alerts, items: alerts.reverse().map((e) => `${e.as_of}: ${e.message}`) } : { heading: w.alerts, empty: w.no_alerts });
 
   const found = await findInsights(store, { period, asOf, scope, limit: TOP_INSIGHTS });
-  sections.push(found.insights.length ? { heading: w.insights, items: found.insights.map((i) => insightLine(i, l, w, currency)) } : { heading: w.insights, empty: w.no_insights });
+  const numbers = sentenceNumbers(l, currency);
+  sections.push(found.insights.length ? { heading: w.insights, items: found.insights.map((i) => insightLine(i, l, w, currency, numbers)) } : { heading: w.insights, empty: w.no_insights });
 
   const title = `${w.title}: ${head.query.period} (${from} – ${to})`;
   const subtitle = `${w.period}: ${from} – ${to}, ${w.as_of} ${asOf}`;

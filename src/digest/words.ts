@@ -1,5 +1,5 @@
 // Every fixed word of the digest in the four languages, and a title per kind of insight (the
-// insight sentences themselves are English, from the analysis).
+// insight sentences come from analysis/insights/sentences.ts, shared with the dashboard).
 import type { InsightKind } from '../analysis/insights.js';
 import type { Lang } from '../metrics/types.js';
 

@@ -26,6 +26,8 @@ export interface Sent {
   message_id: string;
   accepted: string[];
   rejected: string[];
+  /** The server's last reply, e.g. "250 OK: queued as …". */
+  response: string;
 }
 
 /** The SMTP settings, or null when e-mail is off (smtp_host empty). */
@@ -66,12 +68,23 @@ export async function sendWith(smtp: SmtpSettings | null, mail: Email, o: { time
   try {
     const info = await transport.sendMail({ from: smtp.from, to, subject: mail.subject, text: mail.text, ...(mail.html === undefined ? {} : { html: mail.html }) });
     const list = (xs: unknown[] | undefined) => (xs ?? []).map((x) => (typeof x === 'string' ? x : (x as { address: string }).address));
-    return { message_id: info.messageId, accepted: list(info.accepted), rejected: list(info.rejected) };
+    return { message_id: info.messageId, accepted: list(info.accepted), rejected: list(info.rejected), response: String(info.response ?? '') };
   } catch (e) {
-    throw new UserError('bad_argument', `could not send e-mail through ${smtp.host}:${smtp.port}: ${e instanceof Error ? e.message : String(e)}`);
+    const code = (e as { responseCode?: unknown } | null)?.responseCode;
+    throw new UserError('bad_argument', `could not send e-mail through ${smtp.host}:${smtp.port}: ${e instanceof Error ? e.message : String(e)}`, typeof code === 'number' ? { smtp_reply_code: code } : {});
   } finally {
     transport.close();
   }
+}
+
+/** The SMTP reply code of a server's reply ("250 OK …") or of a failed send (sendWith's error), or null. */
+export function smtpReplyCode(x: unknown): number | null {
+  if (typeof x === 'string') {
+    const m = /^([2-5]\d\d)\b/.exec(x.trim());
+    return m ? Number(m[1]) : null;
+  }
+  const code = x instanceof UserError ? x.details.smtp_reply_code : (x as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' ? code : null;
 }
 
 /** Sends one e-mail through the store's SMTP settings; a clear error when smtp_host is empty. */

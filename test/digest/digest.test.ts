@@ -2,11 +2,13 @@
 // 2026-W10 (2026-03-02..08): R1 won 800 and R2 1,000 on 03-05, R3 4 × 10 on 03-06 (of 20 closed)
 // → revenue 1,840 against 0 the week before; a March revenue target of 2,000 for R1 (800 so far,
 // 40%); an alert that fired as of 03-05. Markdown in English with exact numbers; German text and
-// HTML through a local SMTP sink; the CLI prints, and refuses --email without SMTP settings.
+// HTML through a local SMTP sink; insight sentences in German, Dutch and Turkish from the
+// dashboard's templates; the CLI prints, and refuses --email without SMTP settings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAlerts } from '../../src/alerts/evaluate.js';
 import { addRule } from '../../src/alerts/rules.js';
-import { buildDigest } from '../../src/digest/digest.js';
+import { insightSentence } from '../../src/analysis/insights/sentences.js';
+import { buildDigest, sentenceNumbers } from '../../src/digest/digest.js';
 import { sendEmail } from '../../src/notify/email.js';
 import { setSetting } from '../../src/store/settings.js';
 import type { Store } from '../../src/store/store.js';
@@ -56,6 +58,32 @@ describe('buildDigest', () => {
     expect(d.text).toContain('Wichtigste Erkenntnisse\n-----------------------\n1. Ziel erreicht: ');
     expect(d.html).toContain('<html lang="de">');
     expect(d.html).toContain('<td style="text-align: left; padding: 2px 8px">Umsatz</td><td style="text-align: right; padding: 2px 8px">1.840,00\u00a0$</td>');
+  });
+
+  it('insight sentences in the reader’s language, rebuilt from each finding’s params with the dashboard’s templates', async () => {
+    const de = await buildDigest(store, { asOf: '2026-03-15', lang: 'de' });
+    expect(de.markdown).toContain(
+      '## Wichtigste Erkenntnisse\n\n1. **Ziel erreicht**: Das Unternehmen hat sein Ziel für Umsatz erreicht: 407,4\u00a0% (1.840\u00a0$ gegenüber 452\u00a0$).\n2. **Ziel erreicht**: Rita (R1) hat das Umsatzziel erreicht: 177,1\u00a0% (800\u00a0$ gegenüber 452\u00a0$).\n',
+    );
+    expect(de.html).toContain('<li><strong>Ziel erreicht</strong>: Das Unternehmen hat sein Ziel für Umsatz erreicht: 407,4\u00a0% (1.840\u00a0$ gegenüber 452\u00a0$).</li>');
+    const en = await buildDigest(store, { asOf: '2026-03-15' });
+    const english = en.markdown.slice(en.markdown.indexOf('## Top insights')).split('\n').filter((x) => /^\d+\. /.test(x)).map((x) => x.replace(/^\d+\. \*\*[^*]+\*\*: /, ''));
+    expect(english).toHaveLength(3);
+    const nl = await buildDigest(store, { asOf: '2026-03-15', lang: 'nl' });
+    expect(nl.text).toContain('1. Doel behaald: Het bedrijf heeft zijn doel voor omzet gehaald: 407,4% (US$\u00a01.840 tegenover US$\u00a0452).\n');
+    const tr = await buildDigest(store, { asOf: '2026-03-15', lang: 'tr' });
+    expect(tr.text).toContain('2. Hedefe ulaşıldı: Rita (R1) gelir kotasına ulaştı: %177,1 ($452 hedefe karşı $800).\n');
+    for (const d of [de, nl, tr]) {
+      for (const sentence of english) expect(d.markdown).not.toContain(sentence);
+      expect(d.text).not.toMatch(/\b(met|against|the company)\b/i);
+    }
+  });
+
+  it('every kind’s sentence in German with the numbers of the locale (the dashboard’s templates)', () => {
+    const n = sentenceNumbers('de', 'EUR');
+    const rep = { kind: 'rep_below_team', params: { metric: 'win_rate', rep: 'R2', rep_name: 'Rolf', team: 'T1', team_name: 'Nord', value: 0.2, numerator: 4, n: 20, team_rest_value: 0.45, q: 0.0123, at_stake: 12345.6 } };
+    expect(insightSentence(rep, 'de', n)).toBe('Rolf gewann 20,0\u00a0% der abgeschlossenen Deals (4 von 20) gegenüber 45,0\u00a0% beim übrigen Team Nord (q = 0,012); das entspricht etwa 12.346\u00a0€ Umsatz bei der Quote des Teams.');
+    expect(insightSentence({ kind: 'unknown', params: {} }, 'de', n)).toBeNull();
   });
 
   it('refuses an unknown language', async () => {

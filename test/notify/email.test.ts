@@ -28,7 +28,7 @@ describe('e-mail', () => {
     await addRule(store, { id: 'E0', kpi: 'revenue', scope: 'rep:R1', when: 'below:900', email: 'boss@example.com' });
     const r = await checkAndDeliver(store, { asOf: '2026-03-15' });
     expect(r.fired).toHaveLength(1);
-    expect(r.emails).toEqual([{ event_id: r.fired[0].event.event_id, to: 'boss@example.com', delivered: false, error: expect.stringMatching(/^e-mail is off/) }]);
+    expect(r.emails).toEqual([{ event_id: r.fired[0].event.event_id, rule_id: 'E0', to: 'boss@example.com', delivered: false, error: expect.stringMatching(/^e-mail is off/), attempts: [] }]);
     await store.close();
   });
 

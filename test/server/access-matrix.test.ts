@@ -100,7 +100,13 @@ const matrix: Record<string, Case[]> = {
   'POST /api/alerts': [{ what: 'add', method: 'POST', url: () => '/api/alerts', payload: () => ({ kpi: 'revenue', scope: 'company', when: 'below:1000' }), expect: adminWrite(201) }],
   'DELETE /api/alerts/:id': [{ what: 'a missing rule', method: 'DELETE', url: () => '/api/alerts/no-such-rule', expect: statuses(404, 403, 403, 403, 401, 403) }],
   'GET /api/alerts/feed': [{ what: 'fired alerts (scoped)', url: () => '/api/alerts/feed', expect: users() }],
+  'GET /api/alerts/deliveries': [
+    { what: 'delivery log', url: () => '/api/alerts/deliveries', expect: adminOnly() },
+    { what: 'one alert’s attempts', url: () => '/api/alerts/deliveries?event_id=no-such-event&limit=5', expect: adminOnly() },
+  ],
   'POST /api/alerts/check': [{ what: 'check now', method: 'POST', url: () => '/api/alerts/check', payload: () => ({ as_of: '2026-03-31' }), expect: adminWrite() }],
+  'GET /api/digest': [{ what: 'digest naming reps (scoped)', url: () => '/api/digest?period=2026-03&as_of=2026-04-15&lang=de', expect: statuses(200, 200, 200, 403, 401, 200) }],
+  'POST /api/digest/send': [{ what: 'send (e-mail is off: 400 once allowed)', method: 'POST', url: () => '/api/digest/send', payload: () => ({ to: ['chef@example.com'], period: '2026-03' }), expect: adminWrite(400) }],
   'GET /api/leaderboard': [
     { what: 'teams ranked (scoped)', url: () => '/api/leaderboard?kpi=revenue&by=team&period=2026-03', expect: statuses(200, 200, 200, 403, 401, 200) },
     { what: 'reps ranked (scoped)', url: () => '/api/leaderboard?kpi=revenue&by=rep&period=2026-03', expect: statuses(200, 200, 403, 403, 401, 200) },

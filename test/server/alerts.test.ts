@@ -1,11 +1,21 @@
 // /api/alerts: everyone reads the rules and the feed of the scopes they may see; admins add,
-// remove and check now; every successful import is followed by a check.
+// remove, check now and read the delivery log; every successful import is followed by a check,
+// and a started server checks on its own every alert_check_minutes.
 //
 //   T1 North (manager M1): M1, R1, R2      T2 South (manager M2): M2, R3
 //   March 2026 revenue: R1 1,000, R2 2,000, R3 4,000, M2 300 (company 7,300)
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckAndDeliver } from '../../src/alerts/check.js';
+import { addRule } from '../../src/alerts/rules.js';
+import { addUser } from '../../src/server/auth/users.js';
+import { startServer, type RunningServer } from '../../src/server/start.js';
+import { openStore } from '../../src/store/open.js';
+import { setSetting } from '../../src/store/settings.js';
+import { REFUSAL, startRejectingSmtp, type RejectingSmtp } from '../alerts/smtp.js';
 import { useTempDir } from '../helpers/tmp.js';
-import { makeFixture, ROLE_USERS, signIn, type Credentials, type Fixture } from './fixture.js';
+import { loadData, makeFixture, PASSWORD, ROLE_USERS, signIn, type Credentials, type Fixture } from './fixture.js';
 
 const tmp = useTempDir('quotient-alerts-');
 let f: Fixture;
@@ -98,5 +108,119 @@ describe('the webhook secret', () => {
     }
     const log = await f.server.app.inject({ url: '/api/audit?action=setting_changed', headers: who.admin.headers });
     expect(log.body).not.toContain('a long random secret');
+  });
+});
+
+describe('GET /api/alerts/deliveries', () => {
+  it('admins only; empty while nothing was delivered; the query is checked', async () => {
+    expect((await get('admin', '/api/alerts/deliveries')).json()).toEqual({ deliveries: [] });
+    expect((await get('manager', '/api/alerts/deliveries')).statusCode).toBe(403);
+    const bad = await get('admin', '/api/alerts/deliveries?limit=0');
+    expect([bad.statusCode, bad.json().error.message]).toEqual([400, 'query parameter "limit": Too small: expected number to be >=1']);
+  });
+});
+
+const until = async (what: string, done: () => boolean, timeoutMs = 10_000) => {
+  const t0 = Date.now();
+  while (!done()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((res) => setTimeout(res, 10));
+  }
+};
+
+describe('the scheduled check (a started server, every few milliseconds instead of alert_check_minutes)', () => {
+  const dir = useTempDir('quotient-alerts-scheduled-');
+  let running: RunningServer;
+  let smtp: RejectingSmtp;
+  let hook: Server;
+  let hookUrl = '';
+  const hookStatuses: number[] = [];
+  const checks: CheckAndDeliver[] = [];
+  const errors: unknown[] = [];
+
+  beforeAll(async () => {
+    // A webhook answering 500 once, then 204; an SMTP server refusing every recipient.
+    hook = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const status = hookStatuses.length === 0 ? 500 : 204;
+        hookStatuses.push(status);
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((res) => hook.listen(0, '127.0.0.1', res));
+    hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    smtp = await startRejectingSmtp();
+
+    const path = dir.join('store.duckdb');
+    const store = await openStore(path);
+    await loadData(store, dir.path);
+    await addUser(store, { email: ROLE_USERS.admin.email, password: PASSWORD, role: 'admin' });
+    await addUser(store, { email: ROLE_USERS.viewer.email, password: PASSWORD, role: 'viewer' });
+    // This month (the fixture's deals are all in March 2026): no revenue yet, below 1 — as in the import test.
+    await addRule(store, { id: 'HOOK', kpi: 'revenue', scope: 'company', when: 'below:1', webhook: hookUrl });
+    await addRule(store, { id: 'MAIL', kpi: 'revenue', scope: 'company', when: 'below:1', email: 'boss@example.com' });
+    await setSetting(store, 'smtp_host', '127.0.0.1');
+    await setSetting(store, 'smtp_port', String(smtp.port));
+    await setSetting(store, 'smtp_from', 'quotient@example.com');
+    expect(await setSetting(store, 'alert_check_minutes', '1')).toBe('1');
+    running = await startServer(store, path, {
+      port: 0,
+      host: '127.0.0.1',
+      tempDir: dir.path,
+      alertCheck: { intervalMs: 30, delivery: { delays: [0, 0] }, onChecked: (r, e) => (r ? checks.push(r) : errors.push(e)) },
+    });
+  });
+  afterAll(async () => {
+    await running?.stop();
+    await smtp?.close();
+    await new Promise<void>((res) => hook.close(() => res()));
+  });
+
+  it('fires the rules on its own, without any request, and only once across several ticks', async () => {
+    await until('the first scheduled check', () => checks.length >= 1);
+    const first = checks[0];
+    expect(first.fired.map((f) => [f.event.rule_id, f.event.occurrence_key.replace(/\d{4}-\d{2}/, 'MONTH'), f.event.value])).toEqual([
+      ['HOOK', 'HOOK:MONTH:below', 0],
+      ['MAIL', 'MAIL:MONTH:below', 0],
+    ]);
+    await until('four more ticks', () => checks.length >= 5);
+    expect(errors).toEqual([]);
+    for (const later of checks.slice(1)) {
+      expect(later.fired).toEqual([]);
+      expect(later.rules.map((r) => [r.rule_id, r.state])).toEqual([['HOOK', 'still_true'], ['MAIL', 'still_true']]);
+      expect([later.deliveries, later.emails]).toEqual([[], []]);
+    }
+    // Delivered once: the webhook was called twice (500, then 204), the SMTP server asked three times.
+    expect(hookStatuses).toEqual([500, 204]);
+    expect(smtp.rcpts).toEqual(['boss@example.com', 'boss@example.com', 'boss@example.com']);
+    const admin = await signIn(running.server, ROLE_USERS.admin.email);
+    const feed = (await running.server.app.inject({ url: '/api/alerts/feed', headers: admin.headers })).json().events as { rule_id: string }[];
+    expect(feed.map((e) => e.rule_id).sort()).toEqual(['HOOK', 'MAIL']);
+  });
+
+  it('GET /api/alerts/deliveries: the webhook’s 500-then-204 as 2 attempts, the refused e-mail as 3, newest first', async () => {
+    const admin = await signIn(running.server, ROLE_USERS.admin.email);
+    const first = checks[0];
+    const hookEvent = first.fired.find((f) => f.rule.rule_id === 'HOOK')!.event.event_id;
+    const mailEvent = first.fired.find((f) => f.rule.rule_id === 'MAIL')!.event.event_id;
+    const [h1, h2] = first.deliveries[0].attempts;
+    const [m1, m2, m3] = first.emails[0].attempts;
+    const refused = `could not send e-mail through 127.0.0.1:${smtp.port}: Can't send mail - all recipients were rejected: 550 ${REFUSAL}`;
+    const webhookRow = (attempt: number, status_code: number, error: string | null, delivered: boolean, at: string) => ({ event_id: hookEvent, rule_id: 'HOOK', channel: 'webhook', target: hookUrl, attempt, status_code, error, delivered, at });
+    const emailRow = (attempt: number, at: string) => ({ event_id: mailEvent, rule_id: 'MAIL', channel: 'email', target: 'boss@example.com', attempt, status_code: 550, error: refused, delivered: false, at });
+
+    const get = (url: string) => running.server.app.inject({ url, headers: admin.headers });
+    expect((await get(`/api/alerts/deliveries?event_id=${hookEvent}`)).json()).toEqual({ deliveries: [webhookRow(2, 204, null, true, h2.at), webhookRow(1, 500, 'HTTP 500', false, h1.at)] });
+    expect((await get(`/api/alerts/deliveries?event_id=${mailEvent}`)).json()).toEqual({ deliveries: [emailRow(3, m3.at), emailRow(2, m2.at), emailRow(1, m1.at)] });
+    // Everything, newest first: the e-mails went after the webhooks.
+    const all = (await get('/api/alerts/deliveries')).json().deliveries as { channel: string; attempt: number; at: string }[];
+    expect(all.map((d) => `${d.channel} ${d.attempt}`)).toEqual(['email 3', 'email 2', 'email 1', 'webhook 2', 'webhook 1']);
+    expect(all.map((d) => d.at)).toEqual([m3.at, m2.at, m1.at, h2.at, h1.at]);
+    expect(h1.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect((await get('/api/alerts/deliveries?limit=2')).json().deliveries.map((d: { attempt: number }) => d.attempt)).toEqual([3, 2]);
+    expect((await get('/api/alerts/deliveries?event_id=no-such-event')).json()).toEqual({ deliveries: [] });
+    const viewer = await signIn(running.server, ROLE_USERS.viewer.email);
+    expect((await running.server.app.inject({ url: '/api/alerts/deliveries', headers: viewer.headers })).statusCode).toBe(403);
   });
 });

@@ -29,6 +29,8 @@ const BASE: Record<string, { query?: Record<string, string>; params?: Record<str
   'POST /api/targets': { body: { kpi: 'revenue', scope: 'team:T1', period: '2026-06', value: 1000, replace: true } },
   'POST /api/alerts': { body: { kpi: 'revenue', scope: 'team:T1', when: 'below:1000' } },
   'POST /api/alerts/check': { body: { as_of: '2026-03-31' } },
+  'GET /api/digest': { query: { period: '2026-03', lang: 'de', format: 'text' } },
+  'POST /api/digest/send': { body: { to: ['chef@example.com'], period: '2026-03', lang: 'nl' } },
   'GET /api/export/:entity.csv': { params: { entity: 'teams' } },
   'POST /api/import/:entity': { params: { entity: 'accounts' }, raw: 'account_id,name\nA7,Fuzz Ltd\n' },
 };

@@ -40,6 +40,14 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/health'].get).toMatchObject({ 'x-access': 'public', security: [] });
     expect(doc.paths['/api/users'].get['x-access']).toBe('admin');
   });
+
+  it('the alert delivery log: its query and the shape of each attempt', () => {
+    const op = doc.paths['/api/alerts/deliveries'].get as unknown as { parameters: { name: string }[]; 'x-access': string; responses: { 200: { content: { 'application/json': { schema: { properties: { deliveries: { items: { properties: object; required: string[] } } } } } } } } };
+    expect([op['x-access'], op.parameters.map((p) => p.name).sort()]).toEqual(['admin', ['event_id', 'limit']]);
+    const item = op.responses[200].content['application/json'].schema.properties.deliveries.items;
+    const fields = ['event_id', 'rule_id', 'channel', 'target', 'attempt', 'status_code', 'error', 'delivered', 'at'];
+    expect([Object.keys(item.properties), item.required]).toEqual([fields, fields]);
+  });
 });
 
 describe('GET /api/docs', () => {

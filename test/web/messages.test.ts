@@ -18,8 +18,8 @@ const ROOT = join(import.meta.dirname, '..', '..', 'web', 'src');
 
 /** Texts that are rightly the same as the English one in that language. */
 const SAME: Record<string, readonly string[]> = {
-  de: ['Import', 'Format', 'Median', 'Dimension', 'Details: {group}', 'Team {team}', 'Scorecard: {name}', 'Quotient', 'Team', 'Filter', 'Definition', 'Segment', 'Name', 'Status', 'Region', 'Start', 'Leads', 'Teams', 'Demo', 'Rang', 'Pipeline', 'Details', 'Code', 'Token', 'E-Mail', 'Export', 'CSV', 'Parquet', 'JSON Lines', 'MAPE', 'NPS', 'CSAT', 'CAC', 'CPA', 'CLV', 'Trends', 'Ticket'],
-  nl: ['accounts', 'leads', 'teams', 'Cohort', 'Details: {group}', 'Tab', 'e-mails', 'meetings', 'Team {team}', 'Scorecard: {name}', 'Week', 'per week', 'Quotient', 'Team', 'Filters', 'Menu', 'Open', 'Product', 'Segment', 'Status', 'Regio', 'Start', 'Leads', 'Teams', 'Demo', 'Pipeline', 'Details', 'Code', 'Token', 'CSV', 'Parquet', 'JSON Lines', 'MAPE', 'NPS', 'CSAT', 'CAC', 'CPA', 'CLV', 'Trends', 'Prognose', 'Admin'],
+  de: ['Import', 'Format', 'Median', 'Dimension', 'Details: {group}', 'Team {team}', 'Scorecard: {name}', 'Quotient', 'Team', 'Filter', 'Definition', 'Segment', 'Name', 'Status', 'Region', 'Start', 'Leads', 'Teams', 'Demo', 'Rang', 'Pipeline', 'Details', 'Code', 'Token', 'E-Mail', 'Export', 'CSV', 'Parquet', 'JSON Lines', 'MAPE', 'NPS', 'CSAT', 'CAC', 'CPA', 'CLV', 'Trends', 'Ticket', 'Webhook', 'Status: {status}'],
+  nl: ['accounts', 'leads', 'teams', 'Cohort', 'Details: {group}', 'Tab', 'e-mails', 'meetings', 'Team {team}', 'Scorecard: {name}', 'Week', 'per week', 'Quotient', 'Team', 'Filters', 'Menu', 'Open', 'Product', 'Segment', 'Status', 'Regio', 'Start', 'Leads', 'Teams', 'Demo', 'Pipeline', 'Details', 'Code', 'Token', 'CSV', 'Parquet', 'JSON Lines', 'MAPE', 'NPS', 'CSAT', 'CAC', 'CPA', 'CLV', 'Trends', 'Prognose', 'Admin', 'Webhook', 'E-mail', 'Status: {status}'],
   tr: ['Segment', 'Quotient', 'CSV', 'Parquet', 'JSON Lines', 'MAPE', 'NPS', 'CSAT', 'CAC', 'CPA', 'CLV', 'Token', 'Demo'],
 };
 

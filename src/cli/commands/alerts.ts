@@ -4,12 +4,15 @@
 //              [--period this_month|this_quarter|this_year] [--webhook URL] [--email ADDR] [--id ID]
 //   alerts list [--format json]
 //   alerts remove ID
-// These open the store directly (not through a running `quotient serve`; use /api/alerts then).
+// While `quotient serve` holds the store they go through its API (GET/POST /api/alerts,
+// DELETE /api/alerts/:id, as the server's local admin) and print the same.
 import type { Command } from 'commander';
 import { addRule, describeRule, listRules, removeRule, whenText, type AlertRule } from '../../alerts/rules.js';
 import { scopeText } from '../../targets/targets.js';
 import { renderText } from '../format/table.js';
-import { withStore, type Io } from '../context.js';
+import { withStoreOrServer } from '../server-client.js';
+import { readStoreOrServer } from '../remote.js';
+import type { Io } from '../context.js';
 import { checkFormat } from './report.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -17,6 +20,7 @@ const FORMATS = ['table', 'json'] as const;
 export function registerAlerts(program: Command, io: Io): void {
   const alerts = program.command('alerts').description('alert rules: a KPI, a scope and a condition, checked by `quotient check` and by the server');
   const db = () => program.opts().db as string | undefined;
+  const note = (text: string) => io.err(text);
 
   alerts
     .command('add')
@@ -31,7 +35,12 @@ export function registerAlerts(program: Command, io: Io): void {
     .description('add an alert rule')
     .action(async (o: { kpi: string; scope: string; when: string; period: string; webhook?: string; email?: string; id?: string; format: string }) => {
       const format = checkFormat(o.format, FORMATS);
-      const r = await withStore(db(), (store) => addRule(store, { id: o.id, kpi: o.kpi, scope: o.scope, when: o.when, period: o.period, webhook: o.webhook, email: o.email, createdBy: 'cli' }));
+      const r = await withStoreOrServer(
+        db(),
+        (store) => addRule(store, { id: o.id, kpi: o.kpi, scope: o.scope, when: o.when, period: o.period, webhook: o.webhook, email: o.email, createdBy: 'cli' }),
+        (api) => api.call<AlertRule>('POST', '/api/alerts', { id: o.id, kpi: o.kpi, scope: o.scope, when: o.when, period: o.period, webhook: o.webhook, email: o.email }),
+        note,
+      );
       io.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : `Added ${describeRule(r)}.\n`);
     });
 
@@ -41,7 +50,7 @@ export function registerAlerts(program: Command, io: Io): void {
     .description('list the alert rules')
     .action(async (o: { format: string }) => {
       const format = checkFormat(o.format, FORMATS);
-      const rules = await withStore(db(), (store) => listRules(store), { readOnly: true });
+      const rules = await readStoreOrServer(db(), (store) => listRules(store), async (api) => (await api.call<{ rules: AlertRule[] }>('GET', '/api/alerts')).rules, note);
       io.out(format === 'json' ? JSON.stringify(rules, null, 2) + '\n' : renderRules(rules));
     });
 
@@ -50,7 +59,7 @@ export function registerAlerts(program: Command, io: Io): void {
     .argument('<id>', 'the rule’s id (from `quotient alerts list`)')
     .description('remove an alert rule (the alerts it fired stay in the feed)')
     .action(async (id: string) => {
-      const r = await withStore(db(), (store) => removeRule(store, id));
+      const r = await withStoreOrServer(db(), (store) => removeRule(store, id), (api) => api.call<AlertRule>('DELETE', `/api/alerts/${encodeURIComponent(id)}`), note);
       io.out(`Removed ${describeRule(r)}.\n`);
     });
 }

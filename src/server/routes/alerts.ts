@@ -3,9 +3,10 @@
 // Everyone signed in reads the rules and the feed; the feed (and the rule list) hold what the
 // caller may see: company rules for all, a team's rules for whoever may see the team's totals,
 // a rep's rules for whoever may see that rep in detail (as targets). Admins add, remove and
-// check now.
+// check now and read the delivery log (every webhook and e-mail attempt).
 import { z } from 'zod';
 import { checkThroughGate } from '../../alerts/check.js';
+import { deliveryLog } from '../../alerts/deliver.js';
 import { alertFeed } from '../../alerts/evaluate.js';
 import { addRule, listRules, removeRule } from '../../alerts/rules.js';
 import { audit } from '../audit.js';
@@ -25,8 +26,8 @@ const newRule = z
     scope: text(300).describe('company, team:TEAM_ID or rep:REP_ID'),
     when: text(100).describe('below_target, below:X, above:X, change:X (-0.1 = fell 10% or more against the previous period) or significant_drop (rates)'),
     period: z.enum(['this_month', 'this_quarter', 'this_year']).optional().describe('judged over this period to date (default this_month)'),
-    webhook: text(2000).optional().describe('POST each alert here as signed JSON'),
-    email: text(320).optional().describe('stored with the rule; e-mail delivery is not part of alerts yet'),
+    webhook: text(2000).optional().describe('POST each alert here as signed JSON (3 attempts, each in the delivery log)'),
+    email: text(320).optional().describe('e-mail each alert to this address through the SMTP settings (3 attempts, each in the delivery log; not sent while smtp_host is empty)'),
   })
   .strict();
 
@@ -93,6 +94,40 @@ export const alertRoutes = [
       }),
   }),
   route({
+    method: 'GET',
+    url: '/api/alerts/deliveries',
+    tag: 'Alerts',
+    summary: 'The delivery log: every webhook and e-mail attempt of the fired alerts, newest first (admins)',
+    description: 'One entry per attempt (up to 3 per alert and channel); `delivered` says whether that attempt got through, `status_code` is the HTTP status (webhook) or SMTP reply code (e-mail) when there was an answer, `at` when it was made (ISO 8601, UTC).',
+    access: 'admin',
+    query: z
+      .object({
+        limit: z.coerce.number().int().min(1).max(1000).default(100).describe('at most this many attempts'),
+        event_id: text(100).optional().describe('only the attempts of this alert (its id in the feed)'),
+      })
+      .strict(),
+    response: {
+      description: 'attempts, newest first',
+      schema: z.object({
+        deliveries: z.array(
+          z.object({
+            event_id: z.string(),
+            rule_id: z.string(),
+            channel: z.enum(['webhook', 'email']),
+            target: z.string().describe('the webhook URL or the e-mail address'),
+            attempt: z.number().int().describe('1, 2 or 3'),
+            status_code: z.number().int().nullable(),
+            error: z.string().nullable(),
+            delivered: z.boolean(),
+            at: z.string().describe('ISO 8601 UTC'),
+          }),
+        ),
+      }),
+    },
+    handler: ({ query, server }) =>
+      server.gate.run(async (store) => ({ deliveries: await deliveryLog(store, { limit: query.limit, ...(query.event_id === undefined ? {} : { eventId: query.event_id }) }) })),
+  }),
+  route({
     method: 'POST',
     url: '/api/alerts/check',
     tag: 'Alerts',
@@ -100,7 +135,7 @@ export const alertRoutes = [
     description: 'As `quotient check --format json`; each alert fires once per occurrence.',
     access: 'admin',
     body: z.object({ as_of: isoDate.optional().describe('judge the rules as of this date (default today)') }).strict(),
-    response: { description: 'as_of, rules (each with its state), fired, deliveries', schema: anyResult },
+    response: { description: 'as_of, rules (each with its state), fired, deliveries (webhooks), emails', schema: anyResult },
     handler: async ({ body, server }) => {
       const r = await checkThroughGate((fn) => server.gate.run(fn), { asOf: body.as_of });
       return { ...r, fired: r.fired.map((f) => ({ ...f.event, kpi: f.rule.kpi, scope: f.rule.scope, scope_id: f.rule.scope_id })) };

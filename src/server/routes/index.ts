@@ -13,6 +13,7 @@ import { reportRoutes } from './report.js';
 import { analysisRoutes } from './analysis.js';
 import { targetRoutes } from './targets.js';
 import { alertRoutes } from './alerts.js';
+import { digestRoutes } from './digest.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { userRoutes } from './users.js';
@@ -27,6 +28,7 @@ export function apiRoutes(): AnyRoute[] {
     ...analysisRoutes,
     ...targetRoutes,
     ...alertRoutes,
+    ...digestRoutes,
     ...settingsRoutes,
     ...importRoutes,
     ...exportRoutes,

@@ -16,6 +16,8 @@ export const de: Messages = {
   nav_compare: 'Vergleich',
   nav_explain: 'Erklären',
   nav_insights: 'Erkenntnisse',
+  nav_targets: 'Ziele',
+  nav_alerts: 'Warnungen',
   menu: 'Menü',
   nav_main: 'Hauptnavigation',
   sign_in: 'Anmelden',

@@ -14,6 +14,8 @@ export const en = {
   nav_compare: 'Compare',
   nav_explain: 'Explain',
   nav_insights: 'Insights',
+  nav_targets: 'Targets',
+  nav_alerts: 'Alerts',
   menu: 'Menu',
   nav_main: 'Main navigation',
   sign_in: 'Sign in',

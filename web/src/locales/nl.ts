@@ -16,6 +16,8 @@ export const nl: Messages = {
   nav_compare: 'Vergelijken',
   nav_explain: 'Verklaren',
   nav_insights: 'Inzichten',
+  nav_targets: 'Doelen',
+  nav_alerts: 'Meldingen',
   menu: 'Menu',
   nav_main: 'Hoofdnavigatie',
   sign_in: 'Inloggen',

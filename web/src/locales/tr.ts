@@ -16,6 +16,8 @@ export const tr: Messages = {
   nav_compare: 'Karşılaştır',
   nav_explain: 'Açıkla',
   nav_insights: 'Bulgular',
+  nav_targets: 'Hedefler',
+  nav_alerts: 'Uyarılar',
   menu: 'Menü',
   nav_main: 'Ana gezinme',
   sign_in: 'Giriş yap',

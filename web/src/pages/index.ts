@@ -14,6 +14,8 @@ import { Products } from './products';
 import { Sources } from './sources';
 import { Customers } from './customers';
 import { Team } from './team';
+import { Targets } from './targets';
+import { Alerts } from './alerts';
 import { ImportPage } from './import';
 import { SettingsPage } from './settings';
 
@@ -46,6 +48,8 @@ export const PAGES: PageDef[] = [
   { path: '/compare', title: 'nav_compare', component: Compare },
   { path: '/explain', title: 'nav_explain', component: Explain },
   { path: '/insights', title: 'nav_insights', component: Insights },
+  { path: '/targets', title: 'nav_targets', component: Targets, filters: false },
+  { path: '/alerts', title: 'nav_alerts', component: Alerts, filters: false },
   { path: '/import', title: 'nav_import', component: ImportPage, roles: ['admin'], filters: false },
   { path: '/settings', title: 'nav_settings', component: SettingsPage, roles: ['admin'], filters: false },
 ];

@@ -163,7 +163,7 @@ export function Insights({ filters, navigate }: PageProps) {
 
   const sentenceOf = (ins: Insight): { text: string; lang?: string } => {
     if (lang === 'en') return { text: ins.sentence };
-    const own = insightSentence(ins, t, words);
+    const own = insightSentence(ins, lang, words);
     return own ? { text: own } : { text: ins.sentence, lang: 'en' };
   };
   const checkMetric = (metric: string) => {
