@@ -63,9 +63,8 @@ const STAYS = `SELECT opportunity_id, stage, entered_at,
   FROM stage_changes`;
 
 /** A sum that does not depend on the order DuckDB adds in (parallel double sums can differ in the last bits), so results repeat exactly. */
-const exactSum = (expr: string, where?: string) => `CAST(sum(CAST(${expr} AS DECIMAL(38, 6)))${where ? ` FILTER (WHERE ${where})` : ''} AS DOUBLE)`;
+const exactSum = (expr: string, where?: string) => `CAST(sum(CAST(${expr} AS DECIMAL(38, 6)))${where ? ` FILTER (WHERE ${where})` : ''} AS DOUBLE PRECISION)`;
 
-const days = (from: string, to: string) => `((epoch(${to}) - epoch(${from})) / 86400.0)`;
 
 export interface HazardTable {
   rows: HazardRow[];
@@ -76,7 +75,8 @@ export interface HazardTable {
 const valueAtRate = (ctx: SqlContext) => `x.value * CASE WHEN x.currency = ${ctx.cur} THEN 1.0 ELSE r.rate END`;
 
 /** The latest rate of each currency on or before a day. */
-const ratesCte = (rd: string) => `rates AS (SELECT currency, arg_max(rate, date) AS rate FROM fx_rates WHERE date <= ${rd} GROUP BY currency)`;
+const ratesCte = (rd: string) =>
+  `rates AS (SELECT f.currency, max(f.rate) AS rate FROM fx_rates f JOIN (SELECT currency, max(date) AS date FROM fx_rates WHERE date <= ${rd} GROUP BY currency) l ON l.currency = f.currency AND l.date = f.date GROUP BY f.currency)`;
 
 /**
  * Weekly snapshots at T − 7k days (k = 1 … weeks): each opportunity open at a snapshot, its stage
@@ -88,12 +88,12 @@ export async function hazardTable(store: Store, ctx: SqlContext, sel: Selection,
   const cutDate = `CAST(${p.add(cut)} AS DATE)`;
   const sql = `WITH t AS (SELECT ${instant(ctx, cutDate)} AS t),
 ${ratesCte(`${cutDate} - 1`)},
-snaps AS (SELECT ${instant(ctx, `(${cutDate} - CAST(r.k * 7 AS INTEGER))`)} AS ts FROM range(1, ${Math.max(1, Math.floor(weeks)) + 1}) r(k)),
+snaps AS (SELECT ${instant(ctx, `(${cutDate} - CAST(r.k * 7 AS INTEGER))`)} AS ts FROM generate_series(1, ${Math.max(1, Math.floor(weeks))}) r(k)),
 x AS (SELECT x.*, ${valueAtRate(ctx)} AS v FROM (${scoped(ctx, sel, p, [`x.created_at < (SELECT t FROM t)`])}) x LEFT JOIN rates r ON r.currency = x.currency),
 pairs AS (
-  SELECT x.opportunity_id, s.ts, ${days('x.created_at', 's.ts')} AS age, coalesce(x.v, 0) AS w,
+  SELECT x.opportunity_id, s.ts, ${ctx.sql.daysBetweenInstants('x.created_at', 's.ts')} AS age, coalesce(x.v, 0) AS w,
     CASE WHEN x.closed_at < t.t THEN x.status ELSE 'open' END AS outcome,
-    CAST(floor(${days('s.ts', 'CASE WHEN x.closed_at < t.t THEN x.closed_at ELSE t.t END')}) AS INTEGER) AS day
+    CAST(floor(${ctx.sql.daysBetweenInstants('s.ts', 'CASE WHEN x.closed_at < t.t THEN x.closed_at ELSE t.t END')}) AS INTEGER) AS day
   FROM x CROSS JOIN t JOIN snaps s ON x.created_at < s.ts AND (x.closed_at IS NULL OR x.closed_at >= s.ts)
 ),
 obs AS (
@@ -142,7 +142,7 @@ ${ratesCte(`${cutDate} - 1`)},
 x AS (SELECT y.*, t.t AS cut FROM (${scoped(ctx, sel, p)}) y CROSS JOIN t
       WHERE y.created_at < t.t AND (y.closed_at IS NULL OR y.closed_at >= t.t)),
 o AS (
-  SELECT x.grp, coalesce(sc.stage, ${fallback}, '') AS stage, ${bucketSql(days('x.created_at', 'x.cut'))} AS age, x.currency,
+  SELECT x.grp, coalesce(sc.stage, ${fallback}, '') AS stage, ${bucketSql(ctx.sql.daysBetweenInstants('x.created_at', 'x.cut'))} AS age, x.currency,
     ${valueAtRate(ctx)} AS v
   FROM x LEFT JOIN (${STAYS}) sc ON sc.opportunity_id = x.opportunity_id AND sc.entered_at <= x.cut AND sc.next_at > x.cut
   LEFT JOIN rates r ON r.currency = x.currency

@@ -1,11 +1,15 @@
 // Writes every entity in the import format (one file per entity), so export → import into a
 // new store gives identical data.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import { migrate } from '../store/migrate.js';
+import { dumpRows, loadRowsFromCsv } from '../store/transfer.js';
 import type { Store } from '../store/store.js';
 import { entities, type EntityDef } from '../model/entities.js';
 import { quoteIdent } from '../store/sql.js';
-import type { Field } from '../model/fields.js';
+import { sqlType, type Field } from '../model/fields.js';
 
 export type ExportFormat = 'csv' | 'parquet';
 
@@ -37,6 +41,25 @@ function csvColumn(f: Field): string {
 
 /** Writes one entity to a file; returns its row count. */
 export async function exportEntity(store: Store, e: EntityDef, path: string, format: ExportFormat): Promise<number> {
+  if (store.dialect === 'duckdb') return exportFromDuckDb(store, e, path, format);
+  // Other stores: the entity's rows go to a DuckDB workspace in memory, whose writers make the file,
+  // so every store exports byte-identical files.
+  const ws = await DuckDbStore.open(':memory:');
+  const dir = mkdtempSync(join(tmpdir(), 'quotient-export-'));
+  try {
+    await migrate(ws);
+    const file = join(dir, `${e.name}.csv`);
+    const columns = e.fields.map((f) => ({ name: f.name, type: sqlType[f.kind] }));
+    await dumpRows(store, `SELECT ${columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${e.name}`, file);
+    await loadRowsFromCsv(ws, e.name, columns, file);
+    return await exportFromDuckDb(ws, e, path, format);
+  } finally {
+    await ws.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function exportFromDuckDb(store: Store, e: EntityDef, path: string, format: ExportFormat): Promise<number> {
   const cols = format === 'csv' ? e.fields.map(csvColumn) : e.fields.map((f) => quoteIdent(f.name));
   const order = e.key.map(quoteIdent).join(', ');
   const options = format === 'csv' ? `(FORMAT CSV, HEADER, DELIMITER ',')` : `(FORMAT PARQUET)`;

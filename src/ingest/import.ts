@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import { PgStore } from '../store/postgres/pg-store.js';
+import { importIntoPostgres } from './postgres-import.js';
 import { importOrder, entity as entityDef } from '../model/entities.js';
 import type { EntityName } from '../model/fields.js';
 import { loadSettings } from '../store/settings.js';
@@ -62,16 +64,25 @@ function sortByDependency(specs: ImportSpec[]): ImportSpec[] {
 
 export type Progress = NonNullable<ImportOptions['onProgress']>;
 
-export async function importFiles(store: Store, specsIn: ImportSpec[], options: ImportOptions = {}): Promise<ImportResult> {
+export async function importFiles(store: Store, specs: ImportSpec[], options: ImportOptions = {}): Promise<ImportResult> {
+  checkSpecs(specs);
+  if (store instanceof PgStore) return importIntoPostgres(store, specs, (workspace) => importIntoDuckDb(workspace, specs, options));
   if (!(store instanceof DuckDbStore)) throw new UserError('bad_argument', 'this store does not support file imports');
+  return importIntoDuckDb(store, specs, options);
+}
+
+function checkSpecs(specs: ImportSpec[]): void {
+  const seen = new Set<string>();
+  for (const s of specs) {
+    if (seen.has(s.entity)) throw new UserError('bad_argument', `two files for ${s.entity} in one import; import them one after the other`);
+    seen.add(s.entity);
+  }
+}
+
+async function importIntoDuckDb(store: DuckDbStore, specsIn: ImportSpec[], options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const startedAt = new Date();
   const specs = sortByDependency(specsIn);
-  const seenEntities = new Set<string>();
-  for (const s of specs) {
-    if (seenEntities.has(s.entity)) throw new UserError('bad_argument', `two files for ${s.entity} in one import; import them one after the other`);
-    seenEntities.add(s.entity);
-  }
   const settings = await loadSettings(store);
   const problems = new ProblemList(options.maxProblems ?? 200);
   const progress: Progress = options.onProgress ?? (() => {});

@@ -52,18 +52,18 @@ function typedExpr(f: Field, x: string, mapping: EntityMapping, ctx: TypingConte
     case 'money':
       return numberCast(x, sqlType.money, ctx);
     case 'decimal':
-      return `CASE WHEN isfinite(${numberCast(x, 'DOUBLE', ctx)}) THEN ${numberCast(x, 'DOUBLE', ctx)} END`;
+      return `CASE WHEN isfinite(${numberCast(x, 'DOUBLE PRECISION', ctx)}) THEN ${numberCast(x, 'DOUBLE PRECISION', ctx)} END`;
     case 'integer':
       return `CASE WHEN regexp_full_match(${integerText(x, ctx)}, '[+-]?[0-9]+') THEN try_cast(${integerText(x, ctx)} AS BIGINT) END`;
     case 'date':
-      if (format === 'excel') return `CASE WHEN regexp_full_match(${x}, '[0-9]+(\\.0+)?') THEN DATE '1899-12-30' + CAST(try_cast(${x} AS DOUBLE) AS INTEGER) END`;
+      if (format === 'excel') return `CASE WHEN regexp_full_match(${x}, '[0-9]+(\\.0+)?') THEN DATE '1899-12-30' + CAST(try_cast(${x} AS DOUBLE PRECISION) AS INTEGER) END`;
       if (format) return `CAST(try_strptime(${x}, ${p.add(toStrptime(format))}) AS DATE)`;
       return `coalesce(try_cast(${x} AS DATE), CASE WHEN regexp_matches(${x}, '^\\d{4}-\\d{2}-\\d{2}[T ]') THEN CAST(try_cast(${x} AS TIMESTAMP) AS DATE) END)`;
     case 'timestamp': {
       // Typing runs with the session time zone set to the organisation's (see withSessionTimeZone),
       // so a cast reads values without an offset as local time and values with one as instants.
       if (format === 'excel') {
-        return `timezone(${p.add(ctx.timezone)}, TIMESTAMP '1899-12-30 00:00:00' + to_microseconds(CAST(round(try_cast(${x} AS DOUBLE) * 86400000000) AS BIGINT)))`;
+        return `timezone(${p.add(ctx.timezone)}, TIMESTAMP '1899-12-30 00:00:00' + to_microseconds(CAST(round(try_cast(${x} AS DOUBLE PRECISION) * 86400000000) AS BIGINT)))`;
       }
       if (format) return `timezone(${p.add(ctx.timezone)}, try_strptime(${x}, ${p.add(toStrptime(format))}))`;
       return `try_cast(${x} AS TIMESTAMPTZ)`;

@@ -54,7 +54,7 @@ export const sqlType: Record<FieldKind, string> = {
   email: 'VARCHAR',
   enum: 'VARCHAR',
   money: 'DECIMAL(18,4)',
-  decimal: 'DOUBLE',
+  decimal: 'DOUBLE PRECISION',
   integer: 'BIGINT',
   date: 'DATE',
   timestamp: 'TIMESTAMPTZ',

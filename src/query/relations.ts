@@ -27,11 +27,11 @@ FROM (
     coalesce(nullif(o.source, ''), ld.source) AS source,
     coalesce(nullif(upper(o.currency), ''), ${c.cur}) AS currency,
     CAST(${c.sql.localOfInstant(c.tz, 'o.closed_at')} AS DATE) AS close_day,
-    CAST(coalesce(li.value, o.amount) AS DOUBLE) AS value,
+    CAST(coalesce(li.value, o.amount) AS DOUBLE PRECISION) AS value,
     li.value IS NOT NULL AS has_items,
     ${c.sql.daysBetweenInstants('o.created_at', 'o.closed_at')} AS cycle_days
   FROM opportunities o
-  LEFT JOIN (SELECT opportunity_id, sum(quantity * CAST(unit_price AS DOUBLE) * (1 - coalesce(discount, 0))) AS value
+  LEFT JOIN (SELECT opportunity_id, sum(quantity * CAST(unit_price AS DOUBLE PRECISION) * (1 - coalesce(discount, 0))) AS value
              FROM line_items GROUP BY opportunity_id) li ON li.opportunity_id = o.opportunity_id
   LEFT JOIN leads ld ON ld.lead_id = CASE WHEN o.source IS NULL OR o.source = '' THEN o.lead_id END
 ) y
@@ -64,7 +64,7 @@ const stages: RelationDef = {
   materialize: false,
   dependsOn: ['stages'],
   select: (c) => {
-    const values = c.settingStages.map((s, i) => `(${constLiteral(s)}, ${i + 1}, CAST(NULL AS DOUBLE))`).join(', ');
+    const values = c.settingStages.map((s, i) => `(${constLiteral(s)}, ${i + 1}, CAST(NULL AS DOUBLE PRECISION))`).join(', ');
     return `SELECT stage, position, probability FROM pipeline_stages
 UNION ALL SELECT * FROM (VALUES ${values}) v(stage, position, probability) WHERE NOT EXISTS (SELECT 1 FROM pipeline_stages)`;
   },
@@ -126,15 +126,16 @@ const ramps: RelationDef = {
 ), tm AS (
   SELECT t.scope_id AS rep_id, CAST(ms.m AS DATE) AS m, t.value, t.period_start, t.period_end,
     ${c.sql.daysBetweenDates('t.period_start', 't.period_end')} + 1 AS len
-  FROM targets t, (SELECT ${c.sql.monthSeries(month('t.period_start'), 't.period_end')} AS m) ms
+  FROM targets t CROSS JOIN LATERAL (SELECT ${c.sql.monthSeries(month('t.period_start'), 't.period_end')} AS m) ms
   WHERE t.kpi = 'revenue' AND t.scope = 'rep' AND t.scope_id IS NOT NULL
 ), tw AS (
   SELECT rep_id, m, value * (${c.sql.daysBetweenDates(`greatest(period_start, m)`, `least(period_end + 1, ${c.sql.addMonths('m', '1')})`)}) / len AS v,
     CASE WHEN len <= 1 THEN 1 WHEN len <= 7 THEN 2 WHEN len <= 31 THEN 3 WHEN len <= 92 THEN 4 ELSE 5 END AS cls
   FROM tm
 ), tgt AS (
-  SELECT rep_id, m, sum(v) AS target FROM tw
-  GROUP BY rep_id, m, cls QUALIFY cls = min(cls) OVER (PARTITION BY rep_id, m)
+  SELECT rep_id, m, target FROM (
+    SELECT rep_id, m, sum(v) AS target, cls, min(cls) OVER (PARTITION BY rep_id, m) AS shortest FROM tw GROUP BY rep_id, m, cls
+  ) g WHERE cls = shortest
 ), hit AS (
   SELECT r.rep_id, r.hire_date, min(tgt.m) AS m
   FROM reps r JOIN tgt ON tgt.rep_id = r.rep_id JOIN rev ON rev.rep_id = tgt.rep_id AND rev.m = tgt.m

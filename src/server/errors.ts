@@ -56,6 +56,7 @@ const fromUserError: Record<ErrorCode, ApiErrorCode> = {
   store_too_new: 'internal',
   store_locked: 'internal',
   store_error: 'internal',
+  store_not_empty: 'internal',
 };
 
 /** Fastify's own errors about a request's body and framing. */

@@ -1,8 +1,9 @@
-// Opens the store named by --db, QUOTIENT_DB or the default ./quotient.duckdb, and migrates it.
+// Opens the store named by --db, QUOTIENT_DB or the default ./quotient.duckdb, and migrates it:
+// a file path is the embedded DuckDB store, a postgres:// URL the shared PostgreSQL store.
 import type { Store } from './store.js';
 import { DuckDbStore, type DuckDbOptions } from './duckdb/duckdb-store.js';
+import { PgStore } from './postgres/pg-store.js';
 import { migrate } from './migrate.js';
-import { UserError } from '../util/errors.js';
 
 export const DEFAULT_DB = './quotient.duckdb';
 
@@ -10,11 +11,12 @@ export function resolveDbLocation(flag?: string): string {
   return flag ?? process.env.QUOTIENT_DB ?? DEFAULT_DB;
 }
 
+export function isPostgresLocation(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
 export async function openStore(location: string, options: DuckDbOptions & { migrate?: boolean } = {}): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(location)) {
-    throw new UserError('bad_argument', 'PostgreSQL stores are not supported by this version yet; use a DuckDB file path.');
-  }
-  const store = await DuckDbStore.open(location, options);
+  const store = isPostgresLocation(location) ? await PgStore.open(location) : await DuckDbStore.open(location, options);
   if (options.migrate !== false && !options.readOnly) {
     try {
       await migrate(store);

@@ -497,7 +497,7 @@ export async function paceTargets(store: Store, targets: readonly Target[], o: P
     };
     if (o.rollup && t.scope !== 'rep') {
       all ??= await store.query<Target & Record<string, string | number | null>>(
-        `SELECT target_id, kpi, scope, scope_id, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, CAST(value AS DOUBLE) AS value FROM targets ORDER BY target_id`,
+        `SELECT target_id, kpi, scope, scope_id, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, CAST(value AS DOUBLE PRECISION) AS value FROM targets ORDER BY target_id`,
       );
       view.rollup = rollupOf(t, all, org);
     }

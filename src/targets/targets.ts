@@ -216,7 +216,7 @@ export async function resolveTargetPeriod(store: Store, o: { period?: string; fr
   return { ...p, last: addDays(p.end, -1) };
 }
 
-const SELECT = `SELECT target_id, kpi, scope, scope_id, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, CAST(value AS DOUBLE) AS value FROM targets`;
+const SELECT = `SELECT target_id, kpi, scope, scope_id, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end, CAST(value AS DOUBLE PRECISION) AS value FROM targets`;
 
 export interface TargetFilter {
   kpi?: string;
@@ -316,7 +316,7 @@ export async function addTarget(store: Store, input: TargetInput): Promise<AddRe
     for (const x of replaced.keys()) await store.query(`DELETE FROM targets WHERE target_id = ?`, [x]);
     for (const t of written) {
       await store.query(
-        `INSERT INTO targets (target_id, kpi, scope, scope_id, period_start, period_end, value) VALUES (?, ?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), CAST(? AS DOUBLE))`,
+        `INSERT INTO targets (target_id, kpi, scope, scope_id, period_start, period_end, value) VALUES (?, ?, ?, ?, CAST(? AS DATE), CAST(? AS DATE), CAST(? AS DOUBLE PRECISION))`,
         [t.target_id, t.kpi, t.scope, t.scope_id, t.period_start, t.period_end, String(t.value)],
       );
     }

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'store_too_new'
   | 'store_locked'
   | 'store_error'
+  | 'store_not_empty'
   | 'unknown_setting'
   | 'invalid_setting'
   | 'missing_fx_rate'

@@ -1,5 +1,6 @@
 // forecast: the win/timing model on known data, a hand-computed forecast, no leakage in the
 // backtest, and the demo store's backtest against both baselines.
+import { testDb } from '../helpers/test-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeWith } from '../fixtures/kpi/store.js';
 import { KNOWN, handData, handDataLater, knownWinRateData } from '../fixtures/forecast/stores.js';
@@ -215,9 +216,10 @@ describe('forecastRevenue on the demo store (as of 2026-11-23)', () => {
   const tmp = useTempDir('quotient-forecast-');
   let store: Store;
   beforeAll(async () => {
-    const demo = await runCli(['--db', tmp.join('demo.duckdb'), 'demo', '--as-of', '2026-11-23']);
+    const db = testDb(tmp, 'demo.duckdb');
+    const demo = await runCli(['--db', db, 'demo', '--as-of', '2026-11-23']);
     expect(demo.code).toBe(0);
-    store = await openStore(tmp.join('demo.duckdb'));
+    store = await openStore(db);
   });
   afterAll(() => store?.close());
 

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { storeLocation } from '../helpers/test-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { openStore } from '../../src/store/open.js';
@@ -387,7 +388,7 @@ describe('the demo store', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'quotient-insights-demo-'));
     await generateDemoCsv(dir, { ...DEMO_DEFAULTS, asOf: '2026-11-23' });
-    store = await openStore(':memory:');
+    store = await openStore(await storeLocation(':memory:'));
     const imported = await importFiles(store, planFolder(dir).specs);
     if (!imported.ok) throw new Error('demo import failed');
     r = await insights(store, { asOf: '2026-11-23' });

@@ -51,3 +51,13 @@ export const referenceCsv: Partial<Record<EntityName, string>> = {
   leads: 'lead_id,created_at,source,status\nL1,2026-01-05T10:00:00Z,web,open\n',
   opportunities: 'opportunity_id,rep_id,created_at,status,amount\nO1,R1,2026-01-10T09:00:00Z,open,5\n',
 };
+
+/** Writes the rows of a DuckDB SELECT to a Parquet file (with DuckDB in memory, whatever the store under test). */
+export async function writeParquet(path: string, select: string): Promise<void> {
+  const ws = await openStore(':memory:', { migrate: false });
+  try {
+    await ws.exec(`COPY (${select}) TO '${path.replace(/'/g, "''")}' (FORMAT PARQUET)`);
+  } finally {
+    await ws.close();
+  }
+}

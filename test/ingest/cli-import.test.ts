@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importOrder } from '../../src/model/entities.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { testDb } from '../helpers/test-store.js';
 import { runCli } from '../helpers/cli.js';
 import { count, openStore } from '../helpers/store.js';
 
@@ -11,7 +12,7 @@ let db = '';
 const HEADER = 'opportunity_id,rep_id,created_at,status,amount';
 
 beforeAll(async () => {
-  db = tmp.join('store.duckdb');
+  db = testDb(tmp, 'store.duckdb');
   tmp.write('reps.csv', 'rep_id,name\nR1,Ann\nR2,Bob\n');
   tmp.write('opps.csv', `${HEADER}\nO1,R1,2026-01-01T00:00:00Z,open,10\nO2,R2,2026-01-02T00:00:00Z,open,20\nO3,R1,2026-01-03T00:00:00Z,open,30\n`);
   tmp.write('opps-changed.csv', `${HEADER}\nO1,R1,2026-01-01T00:00:00Z,open,10\nO2,R2,2026-01-02T00:00:00Z,open,25\nO3,R1,2026-01-03T00:00:00Z,open,30\nO4,R2,2026-01-04T00:00:00Z,open,40\n`);

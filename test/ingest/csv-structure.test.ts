@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { formatProblem } from '../../src/ingest/problems.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { testDb } from '../helpers/test-store.js';
 import { brief, count, importOne, openStore } from '../helpers/store.js';
 
 const tmp = useTempDir('quotient-csv-');
 let store: Store;
 
 beforeAll(async () => {
-  store = await openStore(tmp.join('store.duckdb'));
+  store = await openStore(testDb(tmp, 'store.duckdb'));
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import type { Store } from '../../src/store/store.js';
 import { importFiles } from '../../src/ingest/import.js';
 import { planFolder } from '../../src/ingest/folder.js';
 import { makeTempDir, type TempDir } from '../helpers/tmp.js';
+import { testDb } from '../helpers/test-store.js';
 import { runCli } from '../helpers/cli.js';
 import { count, openStore } from '../helpers/store.js';
 
@@ -62,7 +63,7 @@ describe('planFolder', () => {
 describe('one transaction for the whole folder', () => {
   it('a bad row in one file writes nothing from any file', async () => {
     writeSet('opportunity_id,account_id,rep_id,created_at,status,amount\nO1,A1,R3,2026-01-01T00:00:00Z,open,10\nO2,A1,R3,2026-01-01T00:00:00Z,open,-10\n');
-    store = await openStore(tmp.join('s.duckdb'));
+    store = await openStore(testDb(tmp, 's.duckdb'));
     const before = await counts(store);
     const r = await importFiles(store, planFolder(tmp.join('set')).specs);
     expect(r.ok).toBe(false);
@@ -75,7 +76,7 @@ describe('one transaction for the whole folder', () => {
 
   it('the same through the CLI: exit 1, the problem on stderr, the store unchanged', async () => {
     writeSet('opportunity_id,account_id,rep_id,created_at,status,amount\nO1,A1,R3,2026-01-01T00:00:00Z,open,10\nO2,A404,R3,2026-01-01T00:00:00Z,open,10\n');
-    const db = tmp.join('cli.duckdb');
+    const db = testDb(tmp, 'cli.duckdb');
     const run = await runCli(['--db', db, 'import', '--dir', tmp.join('set')]);
     expect(run.code).toBe(1);
     expect(run.err).toContain('note: README.md is not an entity file and was not imported\n');
@@ -87,7 +88,7 @@ describe('one transaction for the whole folder', () => {
 
   it('references resolve across the files of one import, including the teams ↔ reps cycle', async () => {
     writeSet('opportunity_id,account_id,rep_id,created_at,status,amount\nO1,A1,R3,2026-01-01T00:00:00Z,open,10\nO2,A1,R2,2026-01-01T00:00:00Z,open,20\n');
-    store = await openStore(tmp.join('s.duckdb'));
+    store = await openStore(testDb(tmp, 's.duckdb'));
     const r = await importFiles(store, planFolder(tmp.join('set')).specs);
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
@@ -112,7 +113,7 @@ describe('one transaction for the whole folder', () => {
   it('a reference into the cycle that exists nowhere is an error, and rows pointing at the bad row are too', async () => {
     writeSet('opportunity_id,rep_id,created_at,status,amount\nO1,R3,2026-01-01T00:00:00Z,open,10\n');
     tmp.write('set/teams.csv', 'team_id,name,manager_rep_id\nT1,North,R1\nT2,South,R9\n');
-    store = await openStore(tmp.join('s.duckdb'));
+    store = await openStore(testDb(tmp, 's.duckdb'));
     const r = await importFiles(store, planFolder(tmp.join('set')).specs);
     expect(r.written).toBe(false);
     // Teams are validated first; T2 is bad, so rep R2 (team T2) is reported as pointing at no team.
@@ -126,7 +127,7 @@ describe('one transaction for the whole folder', () => {
   it('--skip-invalid: a row referencing a rejected row of another file is rejected too', async () => {
     writeSet('opportunity_id,rep_id,created_at,status,amount\nO1,R3,2026-01-01T00:00:00Z,open,10\nO2,R2,2026-01-01T00:00:00Z,open,10\n');
     tmp.write('set/reps.csv', 'rep_id,name,team_id,email\nR1,Ann,T1,\nR2,Bob,T2,bad-email\nR3,Cy,T1,\n');
-    store = await openStore(tmp.join('s.duckdb'));
+    store = await openStore(testDb(tmp, 's.duckdb'));
     const r = await importFiles(store, planFolder(tmp.join('set')).specs, { skipInvalid: true });
     expect(r.ok).toBe(true);
     expect(await store.query(`SELECT rep_id FROM reps ORDER BY 1`)).toEqual([{ rep_id: 'R1' }, { rep_id: 'R3' }]);

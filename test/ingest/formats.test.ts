@@ -3,14 +3,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { testDb } from '../helpers/test-store.js';
 import { runCli } from '../helpers/cli.js';
-import { brief, errorsBrief, importOne, openStore } from '../helpers/store.js';
+import { brief, errorsBrief, importOne, openStore, writeParquet } from '../helpers/store.js';
 
 const tmp = useTempDir('quotient-formats-');
 let store: Store;
 
 beforeAll(async () => {
-  store = await openStore(tmp.join('store.duckdb'));
+  store = await openStore(testDb(tmp, 'store.duckdb'));
   const r = await importOne(store, 'reps', tmp.write('reps.csv', 'rep_id,name\nR1,Ann\nR2,Bob\n'));
   expect(r.ok).toBe(true);
 });
@@ -58,11 +59,11 @@ describe('German Excel CSV', () => {
   it('the CLI flag --decimal-comma, with the delimiter detected', async () => {
     await store.close();
     try {
-      const run = await runCli(['--db', tmp.join('store.duckdb'), 'import', 'opportunities', tmp.join('german.csv'), '--decimal-comma', '--format', 'json']);
+      const run = await runCli(['--db', testDb(tmp, 'store.duckdb'), 'import', 'opportunities', tmp.join('german.csv'), '--decimal-comma', '--format', 'json']);
       expect(run.code).toBe(0);
       expect(JSON.parse(run.out).entities[0]).toMatchObject({ rows: 3, inserted: 3, updated: 0, unchanged: 0 });
     } finally {
-      store = await openStore(tmp.join('store.duckdb'));
+      store = await openStore(testDb(tmp, 'store.duckdb'));
     }
     expect((await opps()).map((r) => r.amount)).toEqual([1234.5, 12345678.9, 0.5]);
   });
@@ -146,12 +147,10 @@ describe('JSON Lines', () => {
 describe('Parquet', () => {
   it('imports a file written by DuckDB, typed columns and nulls included', async () => {
     const path = tmp.join('opps.parquet');
-    await store.exec(
-      `COPY (SELECT 'P' || i AS opportunity_id, 'R1' AS rep_id, TIMESTAMPTZ '2026-01-01 10:00:00+00' + to_days(CAST(i AS INTEGER)) AS created_at, ` +
+    await writeParquet(path, `SELECT 'P' || i AS opportunity_id, 'R1' AS rep_id, TIMESTAMPTZ '2026-01-01 10:00:00+00' + to_days(CAST(i AS INTEGER)) AS created_at, ` +
         `CASE WHEN i = 2 THEN 'open' ELSE 'won' END AS status, CAST(i * 1.5 AS DECIMAL(18,4)) AS amount, ` +
         `CASE WHEN i = 2 THEN NULL ELSE TIMESTAMPTZ '2026-03-01 00:00:00+00' END AS closed_at, 0.5::DOUBLE AS probability, DATE '2026-05-01' AS expected_close_date ` +
-        `FROM range(1, 4) t(i)) TO '${path}' (FORMAT PARQUET)`,
-    );
+        `FROM range(1, 4) t(i)`);
     const r = await importOne(store, 'opportunities', path);
     expect(r.problems).toEqual([]);
     expect(r.entities[0]).toMatchObject({ rows: 3, inserted: 3 });
@@ -164,7 +163,7 @@ describe('Parquet', () => {
 
   it('problems in a Parquet file name the row number', async () => {
     const path = tmp.join('accounts.parquet');
-    await store.exec(`COPY (SELECT 'Q' || i AS account_id, CASE WHEN i = 2 THEN NULL ELSE 'N' END AS name, 'x' AS colour FROM range(1, 4) t(i)) TO '${path}' (FORMAT PARQUET)`);
+    await writeParquet(path, `SELECT 'Q' || i AS account_id, CASE WHEN i = 2 THEN NULL ELSE 'N' END AS name, 'x' AS colour FROM range(1, 4) t(i)`);
     const r = await importOne(store, 'accounts', path);
     expect(r.written).toBe(false);
     expect(r.problems.map((p) => `${p.severity} ${brief(p)}`)).toEqual(['warning 1 colour unknown_column null', 'error 2 name required null']);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import type { ImportResult } from '../../src/ingest/import.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { testDb } from '../helpers/test-store.js';
 import { importOne, openStore, rowsOf } from '../helpers/store.js';
 
 const tmp = useTempDir('quotient-idem-');
@@ -23,7 +24,7 @@ const counts = (r: ImportResult) => r.entities.map(({ entity, rows, inserted, up
 const dataVersion = async () => Number((await store.query<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'data_version'`))[0].value);
 
 beforeAll(async () => {
-  store = await openStore(tmp.join('store.duckdb'));
+  store = await openStore(testDb(tmp, 'store.duckdb'));
   const r = await importOne(store, 'reps', tmp.write('reps.csv', 'rep_id,name\nR1,Ann\nR2,Bob\n'));
   expect(r.ok).toBe(true);
 });

@@ -7,6 +7,7 @@ import { planFolder } from '../../src/ingest/folder.js';
 import { importFiles } from '../../src/ingest/import.js';
 import { formatProblem } from '../../src/ingest/problems.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { testDb } from '../helpers/test-store.js';
 import { runCli } from '../helpers/cli.js';
 import { brief, errorsBrief, importOne, openStore } from '../helpers/store.js';
 
@@ -24,7 +25,7 @@ const hubspot = {
 let mapping: EntityMapping;
 
 beforeAll(async () => {
-  store = await openStore(tmp.join('store.duckdb'));
+  store = await openStore(testDb(tmp, 'store.duckdb'));
   const r = await importOne(store, 'reps', tmp.write('reps.csv', 'rep_id,name\nR1,Ann\nR2,Bob\n'));
   expect(r.ok).toBe(true);
   mapping = mappingFor(readMappingFile(tmp.write('hubspot.json', JSON.stringify(hubspot))), 'opportunities');
@@ -148,13 +149,13 @@ describe('mapping files that are wrong', () => {
   });
 
   it('the CLI: a missing mapping file is exit 2 with the path', async () => {
-    const run = await runCli(['--db', tmp.join('cli.duckdb'), 'import', 'opportunities', tmp.join('hubspot.csv'), '--map', tmp.join('nope.json')]);
+    const run = await runCli(['--db', testDb(tmp, 'cli.duckdb'), 'import', 'opportunities', tmp.join('hubspot.csv'), '--map', tmp.join('nope.json')]);
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/^quotient: cannot read the mapping file .*nope\.json: ENOENT/);
   });
 
   it('the CLI: a mapping naming a column the file lacks is exit 1 and says so on stderr', async () => {
-    const run = await runCli(['--db', tmp.join('cli.duckdb'), 'import', 'opportunities', tmp.join('hubspot-renamed.csv'), '--map', tmp.join('hubspot.json')]);
+    const run = await runCli(['--db', testDb(tmp, 'cli.duckdb'), 'import', 'opportunities', tmp.join('hubspot-renamed.csv'), '--map', tmp.join('hubspot.json')]);
     expect(run.code).toBe(1);
     expect(run.err).toContain('hubspot-renamed.csv:1: column Deal Value: expected a column "Deal Value" (the mapping reads amount from it)');
   });

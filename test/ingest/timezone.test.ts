@@ -3,18 +3,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { STORE_KIND, testDb } from '../helpers/test-store.js';
 import { runCli } from '../helpers/cli.js';
-import { importOne, openStore } from '../helpers/store.js';
+import { importOne, openStore, writeParquet } from '../helpers/store.js';
 
 const tmp = useTempDir('quotient-tz-');
 let store: Store;
 let db = '';
 
 const HEADER = 'opportunity_id,rep_id,created_at,status,amount,closed_at,expected_close_date';
-const LOCAL_MONTH = `strftime(timezone('Europe/Berlin', closed_at), '%Y-%m')`;
+const LOCAL_MONTH = STORE_KIND === 'postgres' ? `to_char(closed_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM')` : `strftime(timezone('Europe/Berlin', closed_at), '%Y-%m')`;
 
 beforeAll(async () => {
-  db = tmp.join('store.duckdb');
+  db = testDb(tmp, 'store.duckdb');
   const set = await runCli(['--db', db, 'config', 'set', 'timezone', 'Europe/Berlin']);
   expect(set).toEqual({ code: 0, out: 'timezone = Europe/Berlin\n', err: '' });
   const get = await runCli(['--db', db, 'config', 'get', 'timezone']);
@@ -83,12 +84,10 @@ describe('timestamps in Europe/Berlin', () => {
 
   it('Parquet: a TIMESTAMP without zone is local time, a TIMESTAMPTZ is an instant', async () => {
     const path = tmp.join('opps.parquet');
-    await store.exec(
-      `COPY (SELECT 'P1' AS opportunity_id, 'R1' AS rep_id, TIMESTAMPTZ '2026-03-01 00:00:00+00' AS created_at, 'won' AS status, 1 AS amount, TIMESTAMP '2026-03-31 23:30:00' AS closed_at ` +
-        `UNION ALL SELECT 'P2', 'R1', TIMESTAMPTZ '2026-03-01 00:00:00+00', 'won', 1, TIMESTAMP '2026-03-31 22:30:00') TO '${path}' (FORMAT PARQUET)`,
-    );
+    await writeParquet(path, `SELECT 'P1' AS opportunity_id, 'R1' AS rep_id, TIMESTAMPTZ '2026-03-01 00:00:00+00' AS created_at, 'won' AS status, 1 AS amount, TIMESTAMP '2026-03-31 23:30:00' AS closed_at ` +
+        `UNION ALL SELECT 'P2', 'R1', TIMESTAMPTZ '2026-03-01 00:00:00+00', 'won', 1, TIMESTAMP '2026-03-31 22:30:00'`);
     const path2 = tmp.join('opps-tz.parquet');
-    await store.exec(`COPY (SELECT 'P3' AS opportunity_id, 'R1' AS rep_id, TIMESTAMPTZ '2026-03-01 00:00:00+00' AS created_at, 'won' AS status, 1 AS amount, TIMESTAMPTZ '2026-03-31 22:30:00+00' AS closed_at) TO '${path2}' (FORMAT PARQUET)`);
+    await writeParquet(path2, `SELECT 'P3' AS opportunity_id, 'R1' AS rep_id, TIMESTAMPTZ '2026-03-01 00:00:00+00' AS created_at, 'won' AS status, 1 AS amount, TIMESTAMPTZ '2026-03-31 22:30:00+00' AS closed_at`);
     expect((await importOne(store, 'opportunities', path)).problems).toEqual([]);
     expect((await importOne(store, 'opportunities', path2)).problems).toEqual([]);
     expect(await closed()).toEqual([
@@ -122,7 +121,7 @@ describe('timestamps in Europe/Berlin', () => {
 
 describe('the default time zone is UTC', () => {
   it('a timestamp without an offset is UTC in a store with no timezone setting', async () => {
-    const other = await openStore(tmp.join('utc.duckdb'));
+    const other = await openStore(testDb(tmp, 'utc.duckdb'));
     try {
       expect((await importOne(other, 'reps', tmp.write('reps2.csv', 'rep_id,name\nR1,Ann\n'))).ok).toBe(true);
       const r = await importOne(other, 'opportunities', tmp.write('utc.csv', `${HEADER}\nU1,R1,2026-03-01T00:00:00,won,1,2026-03-31T23:30:00,\n`));

@@ -7,13 +7,14 @@ import type { EntityName } from '../../src/model/fields.js';
 import { importFiles } from '../../src/ingest/import.js';
 import { emptyMapping } from '../../src/ingest/mapping.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { testDb } from '../helpers/test-store.js';
 import { count, errorsBrief, importOne, openStore, referenceCsv } from '../helpers/store.js';
 
 const tmp = useTempDir('quotient-validation-');
 let store: Store;
 
 beforeAll(async () => {
-  store = await openStore(tmp.join('store.duckdb'));
+  store = await openStore(testDb(tmp, 'store.duckdb'));
   const order: EntityName[] = ['teams', 'reps', 'accounts', 'products', 'leads', 'opportunities'];
   const specs = order.map((e) => ({ entity: e, path: tmp.write(`ref/${e}.csv`, referenceCsv[e]!), mapping: emptyMapping() }));
   const r = await importFiles(store, specs);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Store } from '../../src/store/store.js';
 import { openStore } from '../../src/store/open.js';
+import { storeLocation } from '../helpers/test-store.js';
 import { importFiles } from '../../src/ingest/import.js';
 import { emptyMapping } from '../../src/ingest/mapping.js';
 import type { EntityName } from '../../src/model/fields.js';
@@ -60,7 +61,7 @@ export async function loadData(store: Store, dir: string): Promise<void> {
 }
 
 export async function makeFixture(dir: string, options: BuildOptions = {}): Promise<Fixture> {
-  const path = join(dir, 'store.duckdb');
+  const path = await storeLocation(join(dir, 'store.duckdb'));
   const store = await openStore(path);
   await loadData(store, dir);
   const users = {} as Record<Role, User>;

@@ -37,8 +37,10 @@ describe('files that are not stores', () => {
     expect(readFileSync(empty, 'utf8')).toBe('');
   });
 
-  it('a PostgreSQL URL is a clear usage error in this version', async () => {
-    await expect(openStore('postgres://user@localhost/quotient')).rejects.toMatchObject({ code: 'bad_argument', message: expect.stringContaining('PostgreSQL stores are not supported') });
+  it('a PostgreSQL server that does not answer is a store error naming the URL, never its password', async () => {
+    const err = await openStore('postgres://user:secret@127.0.0.1:1/quotient').catch((e: unknown) => e as Error & { code: string });
+    expect(err).toMatchObject({ code: 'store_error', message: expect.stringContaining('cannot connect to the PostgreSQL store postgres://user:***@127.0.0.1:1/quotient') });
+    expect((err as Error).message).not.toContain('secret');
   });
 
   it('a path in a folder that does not exist is a store error naming the path', async () => {

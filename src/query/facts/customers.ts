@@ -41,7 +41,7 @@ export const customersFact: FactDef = {
     either: { agg: 'count_distinct', expr: 'x.account_id', where: `(${activeAt('b.si')} OR ${activeAt('b.ei')})` },
     mrr_at_end: {
       agg: 'sum',
-      expr: `CAST(coalesce(x.mrr, 0) AS DOUBLE) * CASE WHEN x.cur = x.cur_rc THEN 1.0 ELSE sfx.rate END`,
+      expr: `CAST(coalesce(x.mrr, 0) AS DOUBLE PRECISION) * CASE WHEN x.cur = x.cur_rc THEN 1.0 ELSE sfx.rate END`,
       where: activeAt('b.ei'),
       money: true,
     },

@@ -30,13 +30,13 @@ export const spendFact: FactDef = {
   rep: null,
   dims: { channel: 'x.channel', source: 'x.channel', currency: 'x.cur' },
   measures: {
-    value: { agg: 'sum', expr: 'CAST(x.amount AS DOUBLE) * x.rate', money: true },
-    marketing: { agg: 'sum', expr: 'CAST(x.amount AS DOUBLE) * x.rate', where: `x.category = 'marketing'`, money: true },
-    sales: { agg: 'sum', expr: 'CAST(x.amount AS DOUBLE) * x.rate', where: `x.category = 'sales'`, money: true },
+    value: { agg: 'sum', expr: 'CAST(x.amount AS DOUBLE PRECISION) * x.rate', money: true },
+    marketing: { agg: 'sum', expr: 'CAST(x.amount AS DOUBLE PRECISION) * x.rate', where: `x.category = 'marketing'`, money: true },
+    sales: { agg: 'sum', expr: 'CAST(x.amount AS DOUBLE PRECISION) * x.rate', where: `x.category = 'sales'`, money: true },
   },
   fx: { missing: 'x.rate IS NULL', note: `x.cur || ' on ' || CAST(x.date AS VARCHAR)` },
   record: {
     id: 'x.spend_id',
-    columns: { spend_id: 'x.spend_id', date: 'x.date', channel: 'x.channel', category: 'x.category', amount: 'x.amount', currency: 'x.cur', value_rc: 'CAST(x.amount AS DOUBLE) * x.rate' },
+    columns: { spend_id: 'x.spend_id', date: 'x.date', channel: 'x.channel', category: 'x.category', amount: 'x.amount', currency: 'x.cur', value_rc: 'CAST(x.amount AS DOUBLE PRECISION) * x.rate' },
   },
 };

@@ -7,7 +7,7 @@ export const wonLineItems: FactDef = {
   doc: 'line items of opportunities won, counted in the bucket of closed_at',
   from: (c) => `(SELECT o.opportunity_id, o.rep_id, o.account_id, o.source, o.technique, o.currency, o.closed_at, o.close_day, o.fx_missing,
       li.product_id, p.product_line, li.quantity, p.unit_cost,
-      li.quantity * CAST(li.unit_price AS DOUBLE) * (1 - coalesce(li.discount, 0)) AS line_value,
+      li.quantity * CAST(li.unit_price AS DOUBLE PRECISION) * (1 - coalesce(li.discount, 0)) AS line_value,
       CASE WHEN o.value = 0 THEN 0 ELSE o.value_rc / o.value END AS rate
     FROM line_items li JOIN ${c.rel('opps')} o ON o.opportunity_id = li.opportunity_id AND o.status = 'won'
     LEFT JOIN products p ON p.product_id = li.product_id) x ${flowJoin('x.closed_at')}`,
@@ -18,7 +18,7 @@ export const wonLineItems: FactDef = {
   measures: {
     value: { agg: 'sum', expr: 'x.line_value * x.rate', money: true },
     costed_value: { agg: 'sum', expr: 'x.line_value * x.rate', where: 'x.unit_cost IS NOT NULL', money: true },
-    cost: { agg: 'sum', expr: 'x.quantity * CAST(x.unit_cost AS DOUBLE)', where: 'x.unit_cost IS NOT NULL' },
+    cost: { agg: 'sum', expr: 'x.quantity * CAST(x.unit_cost AS DOUBLE PRECISION)', where: 'x.unit_cost IS NOT NULL' },
   },
   fx: { missing: 'x.fx_missing', note: `x.currency || ' on ' || CAST(x.close_day AS VARCHAR)` },
   record: {
@@ -30,7 +30,7 @@ export const wonLineItems: FactDef = {
       line_value: 'x.line_value',
       currency: 'x.currency',
       value_rc: 'x.line_value * x.rate',
-      cost: 'x.quantity * CAST(x.unit_cost AS DOUBLE)',
+      cost: 'x.quantity * CAST(x.unit_cost AS DOUBLE PRECISION)',
     },
   },
 };

@@ -59,14 +59,14 @@ export const targetsFact: FactDef = {
   doc: 'targets overlapping the bucket, with the days of overlap; where targets of several lengths overlap for the same KPI and scope, the shortest length wins',
   from: (c) => {
     const len = `(${c.sql.daysBetweenDates('t.period_start', 't.period_end')} + 1)`;
-    return `(SELECT t.*, b.k AS bk,
+    // The shortest length wins: a window minimum filtered outside (no QUALIFY, which PostgreSQL lacks).
+    return `(SELECT * FROM (SELECT t.*, b.k AS bk,
       CASE WHEN t.scope = 'rep' THEN t.scope_id END AS t_rep,
       CASE WHEN t.scope = 'team' THEN t.scope_id ELSE tr.team_id END AS t_team,
       ${c.sql.daysBetweenDates('greatest(t.period_start, b.s)', 'least(t.period_end + 1, b.e)')} AS ov,
-      ${len} AS len
+      ${len} AS len, ${cls(len)} AS len_class, min(${cls(len)}) OVER (PARTITION BY b.k, t.kpi, t.scope, t.scope_id) AS shortest_class
     FROM targets t JOIN b ON t.period_start < b.e AND t.period_end >= b.s
-    LEFT JOIN reps tr ON t.scope = 'rep' AND tr.rep_id = t.scope_id
-    QUALIFY ${cls(len)} = min(${cls(len)}) OVER (PARTITION BY b.k, t.kpi, t.scope, t.scope_id)) x
+    LEFT JOIN reps tr ON t.scope = 'rep' AND tr.rep_id = t.scope_id) w WHERE len_class = shortest_class) x
   JOIN b ON b.k = x.bk`;
   },
   rep: 'x.t_rep',

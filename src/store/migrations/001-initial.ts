@@ -44,7 +44,7 @@ export const migration001: Migration = {
   `CREATE TABLE pipeline_stages (
   stage VARCHAR NOT NULL,
   position BIGINT NOT NULL,
-  probability DOUBLE
+  probability DOUBLE PRECISION
 )`,
   `CREATE TABLE leads (
   lead_id VARCHAR NOT NULL,
@@ -70,7 +70,7 @@ export const migration001: Migration = {
   source VARCHAR,
   technique VARCHAR,
   expected_close_date DATE,
-  probability DOUBLE,
+  probability DOUBLE PRECISION,
   lost_reason VARCHAR
 )`,
   `CREATE TABLE stage_changes (
@@ -81,9 +81,9 @@ export const migration001: Migration = {
   `CREATE TABLE line_items (
   opportunity_id VARCHAR NOT NULL,
   product_id VARCHAR NOT NULL,
-  quantity DOUBLE NOT NULL,
+  quantity DOUBLE PRECISION NOT NULL,
   unit_price DECIMAL(18,4) NOT NULL,
-  discount DOUBLE
+  discount DOUBLE PRECISION
 )`,
   `CREATE TABLE activities (
   activity_id VARCHAR NOT NULL,
@@ -111,7 +111,7 @@ export const migration001: Migration = {
   scope_id VARCHAR,
   period_start DATE NOT NULL,
   period_end DATE NOT NULL,
-  value DOUBLE NOT NULL
+  value DOUBLE PRECISION NOT NULL
 )`,
   `CREATE TABLE survey_responses (
   response_id VARCHAR NOT NULL,
@@ -134,7 +134,7 @@ export const migration001: Migration = {
   `CREATE TABLE fx_rates (
   date DATE NOT NULL,
   currency VARCHAR NOT NULL,
-  rate DOUBLE NOT NULL
+  rate DOUBLE PRECISION NOT NULL
 )`,
   ],
 };

@@ -14,7 +14,7 @@ export const migration004: Migration = {
   scope VARCHAR NOT NULL,
   scope_id VARCHAR,
   condition VARCHAR NOT NULL,
-  threshold DOUBLE,
+  threshold DOUBLE PRECISION,
   period VARCHAR NOT NULL,
   webhook VARCHAR,
   email VARCHAR,
@@ -32,7 +32,7 @@ export const migration004: Migration = {
   period VARCHAR NOT NULL,
   fired_at TIMESTAMPTZ NOT NULL,
   as_of DATE NOT NULL,
-  value DOUBLE,
+  value DOUBLE PRECISION,
   message VARCHAR NOT NULL
 )`,
     `CREATE TABLE webhook_deliveries (
