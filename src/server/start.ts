@@ -11,6 +11,7 @@ import type { DeliverOptions } from '../alerts/deliver.js';
 import { getSetting } from '../store/settings.js';
 import type { ServerOptions } from './context.js';
 import { removeServerFile, serverFilePath, writeServerFile } from './server-file.js';
+import { isPostgresLocation } from '../store/open.js';
 
 export interface StartOptions extends Partial<ServerOptions> {
   port: number;
@@ -29,7 +30,7 @@ export interface StartOptions extends Partial<ServerOptions> {
 export interface RunningServer {
   url: string;
   server: QuotientServer;
-  /** The server file beside the store, or null for an in-memory store. */
+  /** The server file beside the store, or null for an in-memory or PostgreSQL store. */
   serverFile: string | null;
   hasAdmin: boolean;
   stop(): Promise<void>;
@@ -47,10 +48,12 @@ export async function startServer(store: Store, location: string, options: Start
   const server = await buildApp(store, { ...rest, localToken });
   await server.app.listen({ port, host });
   const url = urlOf(server.app.server.address(), host);
-  const inMemory = location === ':memory:';
-  const file = inMemory ? null : writeServerFile(location, { url, pid: process.pid, token: localToken });
+  // Only a DuckDB file is held by one process, so only it gets a server file for the CLI to find;
+  // a PostgreSQL store is opened by every process directly.
+  const noFile = location === ':memory:' || isPostgresLocation(location);
+  const file = noFile ? null : writeServerFile(location, { url, pid: process.pid, token: localToken });
   const cleanUp = () => {
-    if (!inMemory) removeServerFile(location, localToken);
+    if (!noFile) removeServerFile(location, localToken);
   };
   process.on('exit', cleanUp);
   const hasAdmin = (await server.context.gate.run((s) => countAdmins(s))) > 0;

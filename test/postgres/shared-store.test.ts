@@ -2,7 +2,7 @@
 // of one entity are serialised and lose or duplicate nothing; a session made by one server works
 // on another; servers starting at once migrate once; a laptop store moves to PostgreSQL with
 // `quotient migrate-store` and is identical afterwards, and an occupied target is refused.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import.js';
 import { emptyMapping } from '../../src/ingest/mapping.js';
@@ -14,6 +14,7 @@ import type { Store } from '../../src/store/store.js';
 import { runCli } from '../helpers/cli.js';
 import { storeLocation } from '../helpers/test-store.js';
 import { useTempDir } from '../helpers/tmp.js';
+import { startServe } from '../server/serve-process.js';
 import { makeFixture, signIn, ROLE_USERS, loadData } from '../server/fixture.js';
 
 const tmp = useTempDir('quotient-pgshared-');
@@ -144,5 +145,32 @@ describe('quotient migrate-store', () => {
     const b = await openStore(pg);
     expect(await b.query(`SELECT count(*) AS n FROM opportunities`)).toEqual([{ n: 6 }]);
     await b.close();
+  });
+});
+
+describe('quotient serve on PostgreSQL', () => {
+  it('two server processes on one database; the CLI imports beside them; no server file, no password printed', async () => {
+    const url = await storeLocation('');
+    // The URL carries the test server's password (quotient:quotient@…); neither server prints it.
+    const a = await startServe(url);
+    const b = await startServe(url);
+    try {
+      for (const s of [a, b]) {
+        expect(s.output()).toContain('on postgres://quotient:***@127.0.0.1:');
+        expect(s.output()).not.toContain(':quotient@');
+      }
+      // The CLI opens the database directly while both servers hold it.
+      const imported = await runCli(['--db', url, 'import', 'reps', tmp.write('serve-reps.csv', 'rep_id,name\nR9,Nia\n'), '--format', 'json']);
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.out).entities[0]).toMatchObject({ inserted: 1 });
+      for (const s of [a, b]) {
+        const health = await fetch(`${s.url}/api/health`);
+        expect(health.status).toBe(200);
+      }
+      expect(readdirSync(process.cwd()).filter((f) => f.endsWith('.server.json'))).toEqual([]);
+    } finally {
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+    }
   });
 });

@@ -71,12 +71,12 @@ export function registerServe(program: Command, io: Io): void {
         if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UserError('bad_argument', `--host: cannot listen on "${options.host}"`);
         throw e;
       }
-      io.out(`Quotient API at ${running.url} on ${location} (pid ${process.pid}); docs at ${running.url}/api/docs. Stop with Ctrl-C.\n`);
+      io.out(`Quotient API at ${running.url} on ${store.location} (pid ${process.pid}); docs at ${running.url}/api/docs. Stop with Ctrl-C.\n`);
       const dashboard = running.url.replace('://127.0.0.1:', '://localhost:');
       io.out(webBuilt() ? `Dashboard at ${dashboard}\n` : `No dashboard build (dist/web); run npm run build to add it.\n`);
       if (demoAdmin) io.out(`Sign in as ${demoAdmin.email} with the password ${demoAdmin.password}\n`);
       if (!running.hasAdmin) {
-        io.out(`No admin user yet. Create one (this server may keep running):\n  quotient --db ${shellQuote(location)} users add EMAIL --role admin\n`);
+        io.out(`No admin user yet. Create one (this server may keep running):\n  quotient --db ${shellQuote(store.location)} users add EMAIL --role admin\n`);
       }
       await new Promise<void>((resolve) => {
         const stop = () => {
