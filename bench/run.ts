@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, figures into bench/RESULTS.md.
-// Options: --quick (import only), --skip-demo-memory, --with-10m (KPI queries on a 10M store
+// Options: --quick (import only), --skip-demo-memory, --skip-postgres (no DuckDB-vs-PostgreSQL run), --with-10m (KPI queries on a 10M store
 // made by scale-store.ts from the 1M one: about 15 GB of disk and several minutes).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -27,4 +27,5 @@ if (!args.includes('--quick')) {
   }
   run('load.ts');
   run('dashboard.ts');
+  if (!args.includes('--skip-postgres')) run('stores.ts');
 }
