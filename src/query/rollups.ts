@@ -41,6 +41,9 @@ export function inlineContext(sql: SqlTemplates, s: ContextSettings): SqlContext
   return ctx;
 }
 
+/** The advisory lock key of rollup builds on a PostgreSQL store ("QROL"). */
+const ROLLUP_LOCK = 0x51524f4c;
+
 // Rollups already checked in this process, per store: skips the store_meta read on warm queries.
 const fresh = new WeakMap<Store, string>();
 
@@ -56,6 +59,12 @@ export async function prepareContext(store: Store, sql: SqlTemplates, s: Context
   if (rows[0]?.value !== stamp) {
     try {
       await store.transaction(async () => {
+        // Several processes on one PostgreSQL store: one builds, the others wait and find it built.
+        if (store.dialect === 'postgres') {
+          await store.query(`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`);
+          const now = await store.query<{ value: string }>(`SELECT value FROM store_meta WHERE key = ?`, [META_KEY]);
+          if (now[0]?.value === stamp) return;
+        }
         for (const r of relations) if (r.materialize) await store.exec(sql.createTableAs(tableOf(r.name), r.select(ctx), false));
         await store.query(`DELETE FROM store_meta WHERE key = ?`, [META_KEY]);
         await store.query(`INSERT INTO store_meta VALUES (?, ?)`, [META_KEY, stamp]);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import.js';
 import { emptyMapping } from '../../src/ingest/mapping.js';
 import { buildApp } from '../../src/server/app.js';
+import { runKpiQuery } from '../../src/query/engine.js';
 import { addUser } from '../../src/server/auth/users.js';
 import { openStore } from '../../src/store/open.js';
 import { tablesOf } from '../../src/store/transfer.js';
@@ -53,6 +54,16 @@ describe('concurrent imports of one entity', () => {
     );
     expect(await check.query(`SELECT count(*) AS n FROM import_log WHERE entity = 'opportunities'`)).toEqual([{ n: 3 }]);
   });
+
+  it('processes asking for KPIs at once after an import build the rollups once and agree', async () => {
+    const q = { kpis: ['opportunities_created', 'open_pipeline_value'], from: '2026-01-01', to: '2026-01-31', asOf: '2026-01-31' };
+    const results = await Promise.all(stores.map((s) => runKpiQuery(s, q, { cache: false })));
+    const values = results.map((r) => r.rows.map((x) => [x.kpi, x.value]));
+    // 6,000 opportunities created on 1 January, all open: 5,000 at 10 or 20 (see above) and 1,000 at 30.
+    expect(values[0][0]).toEqual(['opportunities_created', 6000]);
+    expect(values[1]).toEqual(values[0]);
+    expect(values[2]).toEqual(values[0]);
+  });
 });
 
 describe('several server processes on one database', () => {
@@ -60,7 +71,7 @@ describe('several server processes on one database', () => {
     const url = await storeLocation('');
     const [s1, s2] = await Promise.all([openStore(url), openStore(url)]);
     try {
-      expect(await s1.query(`SELECT count(*) AS n, max(version) AS v FROM schema_migrations`)).toEqual([{ n: 5, v: 5 }]);
+      expect(await s1.query(`SELECT count(*) AS n, max(version) AS v FROM schema_migrations`)).toEqual([{ n: 6, v: 6 }]);
       mkdirSync(tmp.join('srv'));
       const f = await makeFixture(tmp.join('srv'), {});
       await f.server.app.close();
