@@ -2,7 +2,7 @@
 // of one entity are serialised and lose or duplicate nothing; a session made by one server works
 // on another; servers starting at once migrate once; a laptop store moves to PostgreSQL with
 // `quotient migrate-store` and is identical afterwards, and an occupied target is refused.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import.js';
 import { emptyMapping } from '../../src/ingest/mapping.js';
@@ -146,6 +146,14 @@ describe('quotient migrate-store', () => {
     expect(values(onPg.out)).toEqual(values(onDuck.out));
     expect(values(onPg.out)).toEqual([['revenue', 7300], ['win_rate', 0.666667]]);
     expect((await runCli(['--db', pg, 'config', 'get', 'timezone'])).out).toBe('Europe/Berlin\n');
+    // Exports of the two stores are the same files, byte for byte.
+    expect((await runCli(['--db', duck, 'export', '--out', tmp.join('out-duck')])).code).toBe(0);
+    expect((await runCli(['--db', pg, 'export', '--out', tmp.join('out-pg')])).code).toBe(0);
+    const files = readdirSync(tmp.join('out-duck')).sort();
+    expect(files).toEqual(['accounts.csv', 'opportunities.csv', 'reps.csv', 'teams.csv']);
+    expect(readdirSync(tmp.join('out-pg')).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(tmp.join('out-pg', f), 'utf8')).toBe(readFileSync(tmp.join('out-duck', f), 'utf8'));
+    expect(readFileSync(tmp.join('out-pg', 'opportunities.csv'), 'utf8').split('\n')[1]).toBe('O1,A1,R1,2026-02-01T10:00:00Z,won,,1000,USD,2026-03-05T10:00:00Z,,web,,,,');
   });
 
   it('refuses a target that already holds data, and copies nothing', async () => {
