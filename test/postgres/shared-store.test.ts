@@ -167,6 +167,24 @@ describe('quotient migrate-store', () => {
   });
 });
 
+describe('a dropped connection', () => {
+  it('is replaced by a new one: a statement may fail while it breaks, the next ones run', async () => {
+    const url = await storeLocation('');
+    const [victim, admin] = [await openStore(url), await openStore(url)];
+    try {
+      const [{ pid }] = await victim.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
+      await admin.query(`SELECT pg_terminate_backend(?)`, [pid]);
+      // When the break is seen before the next statement, that statement already reconnects.
+      await victim.query(`SELECT 1 AS one`).catch(() => null);
+      expect(await victim.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+      expect((await victim.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`))[0].pid).not.toBe(pid);
+    } finally {
+      await victim.close();
+      await admin.close();
+    }
+  });
+});
+
 describe('quotient serve on PostgreSQL', () => {
   it('two server processes on one database; the CLI imports beside them; no server file, no password printed', async () => {
     const url = await storeLocation('');

@@ -26,39 +26,42 @@ export class PgStore implements Store {
   readonly dialect = 'postgres' as const;
   private inTransaction = false;
 
+  /** Set when the connection broke (the server restarted, the network dropped): the next statement outside a transaction reconnects. */
+  private broken = false;
+
   private constructor(
     readonly location: string,
     readonly url: string,
-    private readonly client: pg.Client,
-  ) {}
+    private client: pg.Client,
+  ) {
+    this.watch(client);
+  }
 
   static async open(url: string, options: PgOptions = {}): Promise<PgStore> {
-    const client = new Client({
-      connectionString: url,
-      types: { getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser },
-      application_name: 'quotient',
-    });
-    // A dropped connection is reported on the next query; an unhandled 'error' event would end the process.
-    client.on('error', () => {});
-    try {
-      await client.connect();
-    } catch (e) {
-      // A database that does not exist yet is created, as a new DuckDB file would be.
-      if ((e as { code?: string }).code === '3D000' && !options.noCreate) {
-        await createDatabase(url);
-        return PgStore.open(url, { ...options, noCreate: true });
-      }
-      throw new UserError('store_error', `cannot connect to the PostgreSQL store ${redact(url)}: ${errorMessage(e)}`, { location: redact(url) });
+    return new PgStore(redact(url), url, await connect(url, options));
+  }
+
+  private watch(client: pg.Client): void {
+    client.on('error', () => (this.broken = true));
+    client.on('end', () => (this.broken = true));
+  }
+
+  private async live(): Promise<pg.Client> {
+    if (this.broken && !this.inTransaction) {
+      await this.client.end().catch(() => {});
+      this.client = await connect(this.url, { noCreate: true });
+      this.broken = false;
+      this.watch(this.client);
     }
-    await client.query(`SET TimeZone = 'UTC'; SET client_min_messages = warning`);
-    return new PgStore(redact(url), url, client);
+    return this.client;
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const t0 = TRACE ? performance.now() : 0;
     const text = toPgPlaceholders(sql);
+    const client = await this.live();
     try {
-      const r = await this.client.query({ text, values: params.map(toPgValue) });
+      const r = await client.query({ text, values: params.map(toPgValue) });
       if (TRACE) trace(text, t0);
       const last = Array.isArray(r) ? r[r.length - 1] : r;
       return (last.rows ?? []) as T[];
@@ -69,8 +72,9 @@ export class PgStore implements Store {
 
   async exec(sql: string): Promise<void> {
     const t0 = TRACE ? performance.now() : 0;
+    const client = await this.live();
     try {
-      await this.client.query(sql);
+      await client.query(sql);
     } catch (e) {
       throw withStatement(e, sql);
     }
@@ -79,7 +83,7 @@ export class PgStore implements Store {
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn();
-    await this.client.query('BEGIN');
+    await (await this.live()).query('BEGIN');
     this.inTransaction = true;
     try {
       const out = await fn();
@@ -103,8 +107,31 @@ export class PgStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.client.removeAllListeners('end');
     await this.client.end().catch(() => {});
   }
+}
+
+/** One connection, in UTC; a database that does not exist yet is created, as a new DuckDB file would be. */
+async function connect(url: string, options: PgOptions): Promise<pg.Client> {
+  const client = new Client({
+    connectionString: url,
+    types: { getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser },
+    application_name: 'quotient',
+  });
+  // A dropped connection is reported on the next query; an unhandled 'error' event would end the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (e) {
+    if ((e as { code?: string }).code === '3D000' && !options.noCreate) {
+      await createDatabase(url);
+      return connect(url, { ...options, noCreate: true });
+    }
+    throw new UserError('store_error', `cannot connect to the PostgreSQL store ${redact(url)}: ${errorMessage(e)}`, { location: redact(url) });
+  }
+  await client.query(`SET TimeZone = 'UTC'; SET client_min_messages = warning`);
+  return client;
 }
 
 /** Creates the database a URL names, through the server's `postgres` database. */
