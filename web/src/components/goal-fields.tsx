@@ -61,6 +61,33 @@ export function ScopeOptions({ company, teamsLabel, repsLabel }: { company: stri
   );
 }
 
+/** The KPI and scope selects both forms begin with; the KPI list follows the scope, and a KPI not measurable at it stays shown. */
+export function KpiScopeFields(p: { idPrefix: string; kpi: string; scope: string; onKpi(v: string): void; onScope(v: string): void; words: { kpi: string; scope: string; company: string; teams: string; reps: string } }) {
+  const { kpis } = useSession();
+  const options = useKpiOptions(p.scope);
+  return (
+    <>
+      <label htmlFor={`${p.idPrefix}-kpi`}>
+        {p.words.kpi}
+        <select id={`${p.idPrefix}-kpi`} value={p.kpi} onChange={(e) => p.onKpi(e.target.value)}>
+          {!options.some((k) => k.id === p.kpi) && <option value={p.kpi}>{kpis.get(p.kpi)?.name ?? p.kpi}</option>}
+          {options.map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label htmlFor={`${p.idPrefix}-scope`}>
+        {p.words.scope}
+        <select id={`${p.idPrefix}-scope`} value={p.scope} onChange={(e) => p.onScope(e.target.value)}>
+          <ScopeOptions company={p.words.company} teamsLabel={p.words.teams} repsLabel={p.words.reps} />
+        </select>
+      </label>
+    </>
+  );
+}
+
 /** A scope in words: the company's word, or the team's or rep's name. */
 export function useScopeName(company: string): (scope: string, id: string | null, name?: string | null) => string {
   const { nameOf } = useSession();

@@ -4,7 +4,7 @@
 // /api/alerts/deliveries; a server without it says so, the page goes on).
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
-import { parseLocaleNumber, ScopeOptions, toApiValue, useDateTime, useKpiOptions, useScopeName } from '../components/goal-fields';
+import { KpiScopeFields, parseLocaleNumber, toApiValue, useDateTime, useScopeName } from '../components/goal-fields';
 import { errorText, ErrorView, Loading } from '../components/status';
 import { useI18n, usePageT, type MessageKey } from '../i18n';
 import { useSession } from '../session';
@@ -271,7 +271,6 @@ function AddRule({ pt, onAdded }: { pt: PT; onAdded(): void }) {
   const { kpis, currency, fmt } = useSession();
   const refusal = useRefusal(pt);
   const [scope, setScope] = useState('company');
-  const options = useKpiOptions(scope);
   const [kpi, setKpi] = useState('revenue');
   const [condition, setCondition] = useState<Condition>('below_target');
   const [threshold, setThreshold] = useState('');
@@ -320,23 +319,7 @@ function AddRule({ pt, onAdded }: { pt: PT; onAdded(): void }) {
       <p className="note">{pt('add_intro', { currency })}</p>
       <form onSubmit={submit} className="tg-form" noValidate>
         <div className="tg-fields">
-          <label htmlFor="al-kpi">
-            {pt('f_kpi')}
-            <select id="al-kpi" value={kpi} onChange={(e) => setKpi(e.target.value)}>
-              {!options.some((k) => k.id === kpi) && <option value={kpi}>{entry?.name ?? kpi}</option>}
-              {options.map((k) => (
-                <option key={k.id} value={k.id}>
-                  {k.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label htmlFor="al-scope">
-            {pt('f_scope')}
-            <select id="al-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-              <ScopeOptions company={pt('company')} teamsLabel={pt('teams')} repsLabel={pt('reps')} />
-            </select>
-          </label>
+          <KpiScopeFields idPrefix="al" kpi={kpi} scope={scope} onKpi={setKpi} onScope={setScope} words={{ kpi: pt('f_kpi'), scope: pt('f_scope'), company: pt('company'), teams: pt('teams'), reps: pt('reps') }} />
           <label htmlFor="al-condition">
             {pt('f_condition')}
             <select id="al-condition" value={condition} onChange={(e) => setCondition(e.target.value as Condition)}>

@@ -5,7 +5,7 @@
 // its own words and nothing typed is lost.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
-import { parseLocaleNumber, ScopeOptions, toApiValue, useKpiOptions, useScopeName } from '../components/goal-fields';
+import { KpiScopeFields, parseLocaleNumber, toApiValue, useScopeName } from '../components/goal-fields';
 import { PERIODS } from '../components/filters-bar';
 import { errorText, ErrorView, Loading } from '../components/status';
 import { useI18n, usePageT, type MessageKey } from '../i18n';
@@ -272,7 +272,6 @@ function AddTarget({ pt, asOf, onAdded }: { pt: PT; asOf?: string; onAdded(): vo
   const { t, locale } = useI18n();
   const { dims, currency, kpis, fmt } = useSession();
   const [scope, setScope] = useState('company');
-  const options = useKpiOptions(scope);
   const [kpi, setKpi] = useState('revenue');
   const [period, setPeriod] = useState<string>('this_month');
   const [from, setFrom] = useState('');
@@ -337,23 +336,7 @@ function AddTarget({ pt, asOf, onAdded }: { pt: PT; asOf?: string; onAdded(): vo
       <p className="note">{pt('add_intro', { currency })}</p>
       <form onSubmit={submit} className="tg-form" noValidate>
         <div className="tg-fields">
-          <label htmlFor="tg-kpi">
-            {pt('f_kpi')}
-            <select id="tg-kpi" value={kpi} onChange={(e) => setKpi(e.target.value)}>
-              {!options.some((k) => k.id === kpi) && <option value={kpi}>{entry?.name ?? kpi}</option>}
-              {options.map((k) => (
-                <option key={k.id} value={k.id}>
-                  {k.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label htmlFor="tg-scope">
-            {pt('f_scope')}
-            <select id="tg-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-              <ScopeOptions company={pt('company')} teamsLabel={pt('teams')} repsLabel={pt('reps')} />
-            </select>
-          </label>
+          <KpiScopeFields idPrefix="tg" kpi={kpi} scope={scope} onKpi={setKpi} onScope={setScope} words={{ kpi: pt('f_kpi'), scope: pt('f_scope'), company: pt('company'), teams: pt('teams'), reps: pt('reps') }} />
           <label htmlFor="tg-period">
             {pt('f_period')}
             <select id="tg-period" value={period} onChange={(e) => setPeriod(e.target.value)}>
