@@ -4,6 +4,7 @@
 // /api/alerts/deliveries; a server without it says so, the page goes on).
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { ConfirmRemove } from '../components/confirm-remove';
 import { KpiScopeFields, parseLocaleNumber, toApiValue, useDateTime, useScopeName } from '../components/goal-fields';
 import { errorText, ErrorView, Loading } from '../components/status';
 import { useI18n, usePageT, type MessageKey } from '../i18n';
@@ -232,28 +233,17 @@ function RulesTable({ rules, admin, pt, onChanged, onSaid: setSaid }: { rules: R
                   </td>
                   {admin && (
                     <td className="tg-actions">
-                      {confirm === r.rule_id ? (
-                        <span className="settings-confirm" role="group" aria-label={pt('remove_confirm', { what: what(r) })}>
-                          <span>{pt('remove_confirm', { what: what(r) })}</span>
-                          <button type="button" className="danger" disabled={busy} onClick={() => void remove(r)}>
-                            {pt('confirm_remove')}
-                          </button>
-                          <button type="button" onClick={() => setConfirm(null)}>
-                            {pt('cancel')}
-                          </button>
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          aria-label={pt('remove_label', { what: what(r) })}
-                          onClick={() => {
-                            setConfirm(r.rule_id);
-                            setSaid(null);
-                          }}
-                        >
-                          {pt('remove')}
-                        </button>
-                      )}
+                      <ConfirmRemove
+                        asking={confirm === r.rule_id}
+                        busy={busy}
+                        words={{ question: pt('remove_confirm', { what: what(r) }), label: pt('remove_label', { what: what(r) }), remove: pt('remove'), confirm: pt('confirm_remove'), cancel: pt('cancel') }}
+                        onAsk={() => {
+                          setConfirm(r.rule_id);
+                          setSaid(null);
+                        }}
+                        onConfirm={() => void remove(r)}
+                        onCancel={() => setConfirm(null)}
+                      />
                     </td>
                   )}
                 </tr>

@@ -5,6 +5,7 @@
 // its own words and nothing typed is lost.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { ConfirmRemove } from '../components/confirm-remove';
 import { KpiScopeFields, parseLocaleNumber, toApiValue, useScopeName } from '../components/goal-fields';
 import { PERIODS } from '../components/filters-bar';
 import { errorText, ErrorView, Loading } from '../components/status';
@@ -227,35 +228,25 @@ function TargetsTable({ rows, admin, pt, onChanged, onSaid: setSaid }: { rows: T
                   </td>
                   {admin && (
                     <td className="tg-actions">
-                      {confirm === r.target_id ? (
-                        <span className="settings-confirm" role="group" aria-label={pt('remove_confirm', { what: what(r) })}>
-                          <span>{pt('remove_confirm', { what: what(r) })}</span>
-                          {r.scope === 'team' && (
-                            <label className="tg-check">
-                              <input type="checkbox" checked={withSplit} onChange={(e) => setWithSplit(e.target.checked)} />
-                              {pt('remove_with_split')}
-                            </label>
-                          )}
-                          <button type="button" className="danger" disabled={busy} onClick={() => void remove(r)}>
-                            {pt('confirm_remove')}
-                          </button>
-                          <button type="button" onClick={() => setConfirm(null)}>
-                            {pt('cancel')}
-                          </button>
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          aria-label={pt('remove_label', { what: what(r) })}
-                          onClick={() => {
-                            setConfirm(r.target_id);
-                            setWithSplit(true);
-                            setSaid(null);
-                          }}
-                        >
-                          {pt('remove')}
-                        </button>
-                      )}
+                      <ConfirmRemove
+                        asking={confirm === r.target_id}
+                        busy={busy}
+                        words={{ question: pt('remove_confirm', { what: what(r) }), label: pt('remove_label', { what: what(r) }), remove: pt('remove'), confirm: pt('confirm_remove'), cancel: pt('cancel') }}
+                        onAsk={() => {
+                          setConfirm(r.target_id);
+                          setWithSplit(true);
+                          setSaid(null);
+                        }}
+                        onConfirm={() => void remove(r)}
+                        onCancel={() => setConfirm(null)}
+                      >
+                        {r.scope === 'team' && (
+                          <label className="tg-check">
+                            <input type="checkbox" checked={withSplit} onChange={(e) => setWithSplit(e.target.checked)} />
+                            {pt('remove_with_split')}
+                          </label>
+                        )}
+                      </ConfirmRemove>
                     </td>
                   )}
                 </tr>
