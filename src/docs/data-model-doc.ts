@@ -23,7 +23,7 @@ export function renderDataModelDoc(): string {
     '<!-- Generated from src/model/entities.ts by `npm run docs`; a test fails when it is stale. -->',
     '',
     'One file per entity, named `<entity>.csv` (or `.tsv`, `.jsonl`, `.parquet`), with these columns.',
-    'Column names are matched case-insensitively; other names reach them through a mapping file (`--map`).',
+    'Column names are matched case-insensitively; other names reach them through a mapping file (`--map`), or a CRM export preset (`--preset`: Pipedrive, HubSpot, Salesforce, Close).',
     'Required columns are marked **required**; an empty value in an optional column means "none".',
     '',
     '- Timestamps: ISO 8601. Without an offset they are read in the organisation\'s time zone (`quotient config set timezone …`).',

@@ -81,6 +81,6 @@ async function insertDirect(store: DuckDbStore, f: PreparedFile): Promise<Writte
 async function typeThenMerge(store: DuckDbStore, f: PreparedFile): Promise<Written | null> {
   const r = await fastType(store, f);
   if (!r || r.bad > 0 || r.rows === 0) return null;
-  const counts = await loadRows(store, f.def, r.table);
+  const counts = await loadRows(store, f.def, r.table, f.insertOnly);
   return { rows: r.table, checkedRefs: new Set(), result: { entity: f.def.name, file: f.path, rows: r.rows, ...counts, rejected: 0 } };
 }

@@ -17,11 +17,16 @@ import { prepareFile, type PreparedFile } from './stage.js';
 import { fastPath } from './fast-path.js';
 import { detailedPath, Abort } from './detailed-path.js';
 import { UserError } from '../util/errors.js';
+import { withDerived } from './derive.js';
 
 export interface ImportSpec {
   entity: EntityName;
   path: string;
   mapping: EntityMapping;
+  /** Rows whose key the store has already are left as they are (records derived from another file). */
+  insertOnly?: boolean;
+  /** Shown instead of the path in messages. */
+  label?: string;
 }
 
 export type ImportPhase = 'read' | 'validate' | 'write';
@@ -64,11 +69,14 @@ function sortByDependency(specs: ImportSpec[]): ImportSpec[] {
 
 export type Progress = NonNullable<ImportOptions['onProgress']>;
 
-export async function importFiles(store: Store, specs: ImportSpec[], options: ImportOptions = {}): Promise<ImportResult> {
-  checkSpecs(specs);
-  if (store instanceof PgStore) return importIntoPostgres(store, specs, (workspace) => importIntoDuckDb(workspace, specs, options));
-  if (!(store instanceof DuckDbStore)) throw new UserError('bad_argument', 'this store does not support file imports');
-  return importIntoDuckDb(store, specs, options);
+export async function importFiles(store: Store, specsIn: ImportSpec[], options: ImportOptions = {}): Promise<ImportResult> {
+  checkSpecs(specsIn);
+  if (!(store instanceof PgStore) && !(store instanceof DuckDbStore)) throw new UserError('bad_argument', 'this store does not support file imports');
+  // Records the files only name (mapping `derive`) join the import as files of their own.
+  return withDerived(specsIn, options, async (specs) => {
+    if (store instanceof PgStore) return importIntoPostgres(store, specs, (workspace) => importIntoDuckDb(workspace, specs, options));
+    return importIntoDuckDb(store as DuckDbStore, specs, options);
+  });
 }
 
 function checkSpecs(specs: ImportSpec[]): void {
@@ -96,6 +104,7 @@ async function importIntoDuckDb(store: DuckDbStore, specsIn: ImportSpec[], optio
         delimiter: options.delimiter,
         decimalComma: options.decimalComma ?? false,
         timezone: settings.timezone,
+        insertOnly: spec.insertOnly,
       }));
     }
     return out;

@@ -12,7 +12,7 @@ export interface LoadCounts {
 }
 
 /** Loads from a table whose columns carry the canonical names (the fast table, or the detailed path's load table). */
-export async function loadRows(store: DuckDbStore, def: EntityDef, load: string): Promise<LoadCounts> {
+export async function loadRows(store: DuckDbStore, def: EntityDef, load: string, insertOnly = false): Promise<LoadCounts> {
   const target = def.name;
   const cols = def.fields.map((f) => quoteIdent(f.name));
   const insertAll = `INSERT INTO ${target} (${cols.join(', ')}) SELECT ${cols.map((c) => `l.${c}`).join(', ')} FROM ${load} l`;
@@ -24,7 +24,8 @@ export async function loadRows(store: DuckDbStore, def: EntityDef, load: string)
   }
   const keyMatch = def.key.map((k) => `x.${quoteIdent(k)} = l.${quoteIdent(k)}`).join(' AND ');
   const differs = def.fields.filter((f) => !def.key.includes(f.name)).map((f) => `x.${quoteIdent(f.name)} IS DISTINCT FROM l.${quoteIdent(f.name)}`);
-  const changed = differs.length > 0 ? differs.join(' OR ') : 'false';
+  // Insert-only (derived records): a key the table has is left as it is, changed or not.
+  const changed = differs.length > 0 && !insertOnly ? differs.join(' OR ') : 'false';
   const counts = await store.query<{ total: number; matched: number; changed: number }>(
     `SELECT (SELECT count(*) FROM ${load}) AS total, count(*) AS matched, count(*) FILTER (WHERE ${changed}) AS changed FROM ${load} l JOIN ${target} x ON ${keyMatch}`,
   );
@@ -43,5 +44,5 @@ export async function loadTyped(store: DuckDbStore, file: TypedFile): Promise<Lo
   await store.exec(
     `CREATE TEMP TABLE ${load} AS SELECT ${file.def.fields.map((f) => `${quoteIdent(f.name + '__v')} AS ${quoteIdent(f.name)}`).join(', ')} FROM ${file.typed} t WHERE NOT EXISTS (SELECT 1 FROM ${file.prefix}_bad b WHERE b._row = t._row)`,
   );
-  return loadRows(store, file.def, load);
+  return loadRows(store, file.def, load, file.insertOnly);
 }

@@ -6,7 +6,7 @@ import { expectedText } from '../model/fields.js';
 import { currencyCodes } from '../model/currencies.js';
 import { constLiteral, quoteIdent } from '../store/sql.js';
 import type { ProblemCode } from './problems.js';
-import type { EntityMapping } from './mapping.js';
+import { dayMonthOrder, sourceNames, type EntityMapping } from './mapping.js';
 
 export interface RowCheck {
   code: ProblemCode;
@@ -26,6 +26,18 @@ function parseExpectation(f: Field, mapping: EntityMapping, decimalComma: boolea
   if (format && (f.kind === 'date' || f.kind === 'timestamp')) return `a date in the format ${format}`;
   if ((f.kind === 'money' || f.kind === 'decimal') && decimalComma) return expectedText[f.kind].replace('1234.50', '1234,50').replace('0.25', '0,25');
   return expectedText[f.kind];
+}
+
+/**
+ * For a value that does not fit a format with day and month as numbers but fits it with the two
+ * swapped (15/3/2024 under M/D/YYYY): what the mapping assumes and how to change it.
+ */
+function swappedExpectation(f: Field, mapping: EntityMapping, format: string, order: { first: 'month' | 'day'; swapped: string }): string {
+  const other = order.first === 'month' ? 'day' : 'month';
+  const source = sourceNames(mapping.columns[f.name]);
+  const from = source.length ? ` (column ${source.map((c) => `"${c}"`).join(' or ')})` : '';
+  const origin = mapping.origin ? ` ${mapping.origin}` : '';
+  return `a date in the format ${format}${from}: ${order.first} first, as the mapping${origin} assumes; this value has the ${other} first. If the file writes the ${other} first, set "formats": {"${f.name}": "${order.swapped}"} in a copy of the mapping and import with --map (or --preset) and the copy`;
 }
 
 function rangeText(f: Field): string {
@@ -57,7 +69,14 @@ export function fieldChecks(f: Field, mapping: EntityMapping, decimalComma: bool
   if (f.kind === 'id' || f.kind === 'text') return checks;
   let expected = parseExpectation(f, mapping, decimalComma);
   if ((f.kind === 'money' || f.kind === 'decimal') && !decimalComma) expected += ' (for a decimal comma like 1234,50 use --decimal-comma)';
-  checks.push({ code: 'bad_value', column: f.name, bad: `${r} IS NOT NULL AND ${v} IS NULL`, expected });
+  const format = mapping.formats[f.name];
+  const order = format && (f.kind === 'date' || f.kind === 'timestamp') ? dayMonthOrder(format) : null;
+  if (format && order) {
+    // typing.ts adds `f__dm`: whether the text parses with day and month swapped.
+    const dm = quoteIdent(f.name + '__dm');
+    checks.push({ code: 'bad_value', column: f.name, bad: `${r} IS NOT NULL AND ${v} IS NULL AND NOT coalesce(${dm}, false)`, expected });
+    checks.push({ code: 'bad_value', column: f.name, bad: `${r} IS NOT NULL AND ${v} IS NULL AND coalesce(${dm}, false)`, expected: swappedExpectation(f, mapping, format, order) });
+  } else checks.push({ code: 'bad_value', column: f.name, bad: `${r} IS NOT NULL AND ${v} IS NULL`, expected });
   const bounds: string[] = [];
   if (f.min !== undefined) bounds.push(`${v} < ${f.min}`);
   if (f.max !== undefined) bounds.push(`${v} > ${f.max}`);

@@ -19,7 +19,7 @@ import { trimmed, typedSelect, untrimmedChecks, withSessionTimeZone, type Resolu
 import { rowChecks } from './rules.js';
 import { Params } from '../store/params.js';
 import { quoteIdent } from '../store/sql.js';
-import { resolveColumns } from './columns.js';
+import { factorKey, resolveColumns } from './columns.js';
 import { UserError, errorMessage } from '../util/errors.js';
 
 export type FileFormat = 'csv' | 'jsonl' | 'parquet';
@@ -47,6 +47,8 @@ export interface PreparedFile {
   valueMap: string | null;
   /** File-level problems: empty file, missing or unknown columns. */
   problems: Problem[];
+  /** Rows whose key the table has already are left as they are (derived records). */
+  insertOnly: boolean;
   /** Set once the file is staged (JSON Lines at once; others on the detailed path). */
   staged: StagedFile | null;
   empty: boolean;
@@ -62,6 +64,7 @@ export interface PrepareOptions {
   delimiter?: string;
   decimalComma: boolean;
   timezone: string;
+  insertOnly?: boolean;
 }
 
 const noProblems = (): Problem[] => [];
@@ -80,7 +83,7 @@ export async function prepareFile(store: DuckDbStore, def: EntityDef, path: stri
   if (!format) throw new UserError('unreadable_file', `${displayName}: unknown file type; expected .csv, .tsv, .jsonl, .ndjson or .parquet`, { path });
   const file: PreparedFile = {
     def, path, displayName, format, prefix: opts.prefix, header: [], delimiter: ',', mapping, resolution: new Map(),
-    decimalComma: opts.decimalComma || mapping.decimal === ',', timezone: opts.timezone, valueMap: null, problems: noProblems(), staged: null, empty: false,
+    decimalComma: opts.decimalComma || mapping.decimal === ',', timezone: opts.timezone, valueMap: null, problems: noProblems(), staged: null, empty: false, insertOnly: opts.insertOnly ?? false,
   };
   if (size === 0) {
     file.empty = true;
@@ -106,12 +109,16 @@ export async function prepareFile(store: DuckDbStore, def: EntityDef, path: stri
   const cols = resolveColumns(def, file.header, mapping, displayName);
   file.resolution = cols.resolution;
   file.problems.push(...cols.problems);
-  if (Object.keys(mapping.values).length > 0) {
+  const factors = Object.entries(mapping.factor ?? {});
+  if (Object.keys(mapping.values).length > 0 || factors.length > 0) {
     file.valueMap = `${opts.prefix}_vmap`;
     await store.exec(`CREATE TEMP TABLE ${file.valueMap} (col VARCHAR, src VARCHAR, dst VARCHAR)`);
+    const rows: [string, string, string][] = [];
     for (const [col, pairs] of Object.entries(mapping.values)) {
-      for (const [src, dst] of Object.entries(pairs)) await store.query(`INSERT INTO ${file.valueMap} VALUES (?, lower(${trimmed('?')}), ?)`, [col, src, dst]);
+      for (const [src, dst] of Object.entries(pairs)) if (src !== '*') rows.push([col, src, dst]);
     }
+    for (const [col, fac] of factors) for (const [src, n] of Object.entries(fac.factors)) rows.push([factorKey(col), src, String(n)]);
+    for (const r of rows) await store.query(`INSERT INTO ${file.valueMap} VALUES (?, lower(${trimmed('?')}), ?)`, r);
   }
   return file;
 }

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { isEntityName, importOrder } from '../../model/entities.js';
 import { importFiles, type ImportResult, type ImportSpec } from '../../ingest/import.js';
 import { mappingFor, readMappingFile } from '../../ingest/mapping.js';
-import { planFolder } from '../../ingest/folder.js';
+import { hasEntityFiles, planFolder } from '../../ingest/folder.js';
+import { detectPreset, loadPreset, presetDisplayPath, presetNames, presetTitle } from '../../ingest/presets.js';
 import { formatProblem } from '../../ingest/problems.js';
 import { UserError } from '../../util/errors.js';
 import { EXIT, type Io } from '../context.js';
@@ -14,6 +15,7 @@ import { progressBar } from '../progress.js';
 interface ImportFlags {
   dir?: string;
   map?: string;
+  preset?: string;
   skipInvalid?: boolean;
   rejects?: string;
   decimalComma?: boolean;
@@ -30,6 +32,7 @@ export function registerImport(program: Command, io: Io): void {
     .argument('[file]', 'CSV, TSV, JSON Lines or Parquet file')
     .option('--dir <folder>', 'import every entity file in the folder (named <entity>.csv, …) in one transaction')
     .option('--map <mapping.json>', 'column mapping: renames columns, maps values, gives date formats')
+    .option('--preset <name|file.json>', `a CRM export preset (${presetNames().join(', ')}) or an edited copy of one; with --dir and without --map, detected from the headers when left out`)
     .option('--skip-invalid', 'write the valid rows and put each rejected row with its reason in a rejects file')
     .option('--rejects <file>', 'rejects file for a single-file import (default: <file>.rejects.csv)')
     .option('--decimal-comma', 'numbers use a decimal comma (1.234,50), as in German or Dutch Excel')
@@ -37,11 +40,29 @@ export function registerImport(program: Command, io: Io): void {
     .option('--format <format>', 'summary as text or json', 'text')
     .option('--max-problems <n>', 'how many problems to list', '200')
     .action(async (entityArg: string | undefined, fileArg: string | undefined, flags: ImportFlags) => {
-      const mapping = flags.map ? readMappingFile(flags.map) : undefined;
+      if (flags.map && flags.preset) throw new UserError('bad_argument', 'give either --map or --preset, not both (a preset is a mapping file: --map takes an edited copy too)');
+      let mapping = flags.map ? readMappingFile(flags.map) : undefined;
+      let presetId: string | undefined;
+      if (flags.preset) {
+        const preset = loadPreset(flags.preset);
+        mapping = preset.mapping;
+        presetId = preset.id;
+      }
       let specs: ImportSpec[];
       let ignored: string[] = [];
       if (flags.dir) {
         if (entityArg || fileArg) throw new UserError('bad_argument', 'give either ENTITY FILE or --dir FOLDER, not both');
+        if (!mapping) {
+          // Without --map or --preset: the headers may say which CRM the files came from.
+          const found = detectPreset(flags.dir);
+          if (found) {
+            mapping = found.preset.mapping;
+            presetId = found.preset.id;
+            io.err(`note: these files look like a ${presetTitle(found.preset)} export; reading them with the ${found.preset.id} preset (${presetDisplayPath(found.preset)})\n`);
+          } else if (!hasEntityFiles(flags.dir)) {
+            throw new UserError('unreadable_file', `${flags.dir} holds no entity files (named like opportunities.csv, reps.csv, …), and its headers look like none of the CRM presets (${presetNames().join(', ')}); name one with --preset, or map the columns with --map`);
+          }
+        }
         const plan = planFolder(flags.dir, mapping);
         specs = plan.specs;
         ignored = plan.ignored;
@@ -77,14 +98,14 @@ export function registerImport(program: Command, io: Io): void {
         (api) => {
           // The API takes one file per request (so --dir could not be one transaction) and no
           // mapping or rejects file; rather than do less than asked, say so.
-          const unsupported = [flags.dir && '--dir', flags.map && '--map', flags.skipInvalid && '--skip-invalid', flags.rejects && '--rejects'].filter(Boolean);
+          const unsupported = [flags.dir && '--dir', flags.map && '--map', flags.preset && '--preset', flags.skipInvalid && '--skip-invalid', flags.rejects && '--rejects'].filter(Boolean);
           if (unsupported.length) throw new UserError('store_locked', `while quotient serve holds the store, an import goes through its API, which takes one file without ${unsupported.join(', ')}; stop the server to use ${unsupported.length === 1 ? 'it' : 'them'}`);
           return importThroughServer(api, specs[0].entity, specs[0].path, { delimiter, decimalComma: flags.decimalComma, maxProblems });
         },
         io.err,
       );
       bar.stop();
-      if (json) io.out(JSON.stringify({ ...result, ignoredFiles: ignored }, null, 2) + '\n');
+      if (json) io.out(JSON.stringify({ ...result, ignoredFiles: ignored, ...(presetId ? { preset: presetId } : {}) }, null, 2) + '\n');
       else printSummary(io, result, ignored);
       process.exitCode = result.ok ? EXIT.ok : EXIT.invalid;
     });
