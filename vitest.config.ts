@@ -9,6 +9,7 @@ export const POSTGRES_SUITES = [
   'test/targets/**/*.test.ts',
   'test/ingest/**/*.test.ts',
   'test/server/access-matrix.test.ts',
+  'test/server/push.test.ts',
   'test/postgres/**/*.test.ts',
 ];
 /** Suites about the embedded store itself (its file, its process lock). */

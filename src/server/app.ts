@@ -14,7 +14,8 @@ import { SERVER_DEFAULTS, type ServerContext, type ServerOptions } from './conte
 import { ApiError, handleError, handleNotFound } from './errors.js';
 import type { AnyRoute } from './route.js';
 import { StoreGate } from './store-gate.js';
-import { UPLOAD_TYPES } from './upload.js';
+import { PUSH_TYPES, UPLOAD_TYPES } from './upload.js';
+import { DataEvents, EVENT_DEFAULTS } from './events.js';
 import { apiRoutes } from './routes/index.js';
 
 export interface QuotientServer {
@@ -70,7 +71,9 @@ function register(scope: FastifyInstance, r: AnyRoute, ctx: ServerContext): void
 export async function buildApp(store: Store, options: BuildOptions = {}): Promise<QuotientServer> {
   const serverOptions: ServerOptions = { ...SERVER_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const clock = options.clock ?? systemClock;
-  const context: ServerContext = { gate: new StoreGate(store), limiter: new LoginLimiter({ ...LIMITER_DEFAULTS, ...options.limits }, clock), options: serverOptions, clock };
+  const gate = new StoreGate(store);
+  const events = new DataEvents((fn) => gate.run(fn), { ...EVENT_DEFAULTS, ...serverOptions.events });
+  const context: ServerContext = { gate, limiter: new LoginLimiter({ ...LIMITER_DEFAULTS, ...options.limits }, clock), options: serverOptions, clock, events };
   const app = Fastify({
     logger: serverOptions.logger,
     bodyLimit: serverOptions.jsonLimit,
@@ -94,13 +97,23 @@ export async function buildApp(store: Store, options: BuildOptions = {}): Promis
     return payload;
   });
 
+  // Open event streams end before the server stops listening (else closing would wait for them).
+  app.addHook('preClose', async () => events.close());
+
   const routes = apiRoutes();
   for (const r of routes.filter((x) => !x.upload)) register(app, r, context);
   await app.register(async (uploads) => {
     // Upload bodies are not parsed: the route streams them to disk.
     uploads.addContentTypeParser(Object.keys(UPLOAD_TYPES), (_request, payload, done) => done(null, payload));
     await uploads.register(multipart, { limits: { fileSize: serverOptions.uploadLimit, files: 1, fields: 10, parts: 20 } });
-    for (const r of routes.filter((x) => x.upload)) register(uploads, r, context);
+    for (const r of routes.filter((x) => x.upload && !x.upload.records)) register(uploads, r, context);
+  });
+  await app.register(async (pushes) => {
+    // Pushed records (a JSON array or JSON Lines) are not parsed either: the route streams them
+    // to disk under the upload limit, not the JSON body limit.
+    pushes.removeAllContentTypeParsers();
+    pushes.addContentTypeParser([...PUSH_TYPES], (_request, payload, done) => done(null, payload));
+    for (const r of routes.filter((x) => x.upload?.records)) register(pushes, r, context);
   });
   await app.ready();
   return { app, routes, registered, context };

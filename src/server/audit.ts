@@ -1,4 +1,4 @@
-// The audit log: who signed in (or failed to), signed out, imported data, changed users,
+// The audit log: who signed in (or failed to), signed out, imported or pushed data, changed users,
 // settings, tokens, targets or alert rules — with when and from where. Admins read it at GET /api/audit.
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.js';
@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'sign_out',
   'import',
   'import_failed',
+  'records_pushed',
+  'records_push_failed',
   'user_added',
   'user_changed',
   'user_removed',

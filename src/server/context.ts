@@ -1,8 +1,9 @@
-// What every route handler shares: the store (through its gate), the sign-in limiter and the
-// server's options.
+// What every route handler shares: the store (through its gate), the sign-in limiter, the
+// server's options and the live data events.
 import type { StoreGate } from './store-gate.js';
 import type { LoginLimiter } from './auth/login-limiter.js';
 import type { Clock } from './auth/sessions.js';
+import type { DataEvents, EventOptions } from './events.js';
 
 export interface ServerOptions {
   /** Largest upload in bytes (default 1 GiB). */
@@ -17,6 +18,8 @@ export interface ServerOptions {
   localToken?: string;
   /** Log requests (pino, JSON lines on stdout). */
   logger: boolean;
+  /** Live data events (GET /api/events): polling, heartbeat and stream lifetime; defaults in events.ts. */
+  events?: Partial<EventOptions>;
 }
 
 export const SERVER_DEFAULTS: ServerOptions = {
@@ -31,4 +34,6 @@ export interface ServerContext {
   limiter: LoginLimiter;
   options: ServerOptions;
   clock: Clock;
+  /** Live data events for open dashboards: tell it what the server wrote. */
+  events: DataEvents;
 }

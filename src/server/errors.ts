@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'invalid_data'
+  | 'idempotency_key_reused'
   | 'rate_limited'
   | 'payload_too_large'
   | 'internal';
@@ -22,6 +23,7 @@ export const STATUS: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   invalid_data: 400,
+  idempotency_key_reused: 422,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

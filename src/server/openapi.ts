@@ -9,7 +9,7 @@ type Json = Record<string, unknown>;
 
 const errorSchema = z.object({
   error: z.object({
-    code: z.enum(['bad_request', 'unauthenticated', 'forbidden', 'not_found', 'invalid_data', 'rate_limited', 'payload_too_large', 'internal']),
+    code: z.enum(['bad_request', 'unauthenticated', 'forbidden', 'not_found', 'invalid_data', 'idempotency_key_reused', 'rate_limited', 'payload_too_large', 'internal']),
     message: z.string().describe('what went wrong, and what to do'),
     details: z.unknown().optional().describe('for invalid_data: problems [{ code, file, line, column, value, expected }]'),
   }),
@@ -42,6 +42,7 @@ function responses(r: AnyRoute): Json {
   }
   if (r.params) out['404'] = errorResponse('no such item');
   if (r.upload) out['413'] = errorResponse('the upload is larger than the server’s limit');
+  if (r.upload?.records) out['422'] = errorResponse('the Idempotency-Key was used before with another body');
   if (r.url === '/api/auth/login') out['429'] = errorResponse('too many attempts; see Retry-After');
   return out;
 }
@@ -50,11 +51,20 @@ function requestBody(r: AnyRoute): Json | undefined {
   if (r.body) return { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };
   if (r.upload) {
     const content: Json = {};
-    for (const t of r.upload.contentTypes) content[t] = t === 'multipart/form-data' ? { schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } }, required: ['file'] } } : { schema: { type: 'string', contentMediaType: t } };
+    const records = { type: 'array', items: { type: 'object', additionalProperties: true, description: 'one record: field name → value' } };
+    for (const t of r.upload.contentTypes) content[t] = r.upload.records && t === 'application/json' ? { schema: records } : t === 'multipart/form-data' ? { schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } }, required: ['file'] } } : { schema: { type: 'string', contentMediaType: t } };
     return { required: true, content };
   }
   return undefined;
 }
+
+const IDEMPOTENCY_KEY: Json = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'any unique text (up to 255 printable characters) to make retries safe: the same key with the same body within 24 hours answers the first answer again (header Idempotent-Replayed: true) and writes nothing; with another body it is refused (422)',
+  schema: { type: 'string', maxLength: 255 },
+};
 
 function operationId(r: AnyRoute): string {
   const words = r.url.replace(/^\/api\//, '').split(/[/.:-]+/).filter(Boolean);
@@ -74,7 +84,7 @@ export function openApiDocument(routes: readonly AnyRoute[]): Json {
       ...(r.description ? { description: r.description } : {}),
       'x-access': r.access,
       security: r.access === 'public' ? [] : r.sessionOnly ? [{ session: [] }] : [{ session: [] }, { bearer: [] }],
-      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query'), ...(r.upload?.records ? [IDEMPOTENCY_KEY] : [])],
       ...(body ? { requestBody: body } : {}),
       responses: responses(r),
     };

@@ -35,8 +35,8 @@ export interface RouteDef<P extends ZodType = ZodType, Q extends ZodType = ZodTy
   params?: P;
   query?: Q;
   body?: B;
-  /** The request body is a file, streamed (not parsed). */
-  upload?: { contentTypes: readonly string[] };
+  /** The request body is a file, streamed (not parsed); records: pushed records (JSON or JSON Lines), not a file. */
+  upload?: { contentTypes: readonly string[]; records?: boolean };
   /** The 2xx answer: a schema of the JSON, or a non-JSON media type. */
   response: { status?: number; description: string; schema?: ZodType; contentType?: string };
   handler(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;

@@ -20,6 +20,9 @@ export const UPLOAD_TYPES: Readonly<Record<string, string>> = {
   'application/octet-stream': '',
 };
 
+/** Pushed records (POST /api/ingest/{entity}): a JSON array of objects, or JSON Lines. */
+export const PUSH_TYPES: readonly string[] = ['application/json', 'application/x-ndjson', 'application/jsonl'];
+
 export const FORMAT_EXT = { csv: '.csv', tsv: '.tsv', jsonl: '.jsonl', parquet: '.parquet' } as const;
 export type UploadFormat = keyof typeof FORMAT_EXT;
 const KNOWN_EXT: ReadonlySet<string> = new Set<string>([...Object.values(FORMAT_EXT), '.ndjson', '.txt', '.json']);
@@ -80,6 +83,25 @@ export async function receiveUpload(request: FastifyRequest, entity: string, opt
     await pipeline(source, counter, createWriteStream(path, { mode: 0o600 }));
     if (request.isMultipart() && 'truncated' in source && source.truncated) throw new ApiError('payload_too_large', `the upload is larger than the limit of ${opts.limit} bytes`);
     return { path, name, bytes: counter.bytes, remove };
+  } catch (e) {
+    remove();
+    throw e;
+  }
+}
+
+/** Pushed records streamed to <dir>/body under the limit; the format from the Content-Type. */
+export async function receiveRecords(request: FastifyRequest, opts: { limit: number; tempDir?: string }): Promise<{ dir: string; path: string; bytes: number; format: 'json' | 'jsonl'; remove(): void }> {
+  const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (!(request.body instanceof Readable) || !PUSH_TYPES.includes(type)) {
+    throw new ApiError('bad_request', 'send the records as the body: Content-Type application/json (an array of objects) or application/x-ndjson (JSON Lines, one object a line)');
+  }
+  const dir = mkdtempSync(join(opts.tempDir ?? tmpdir(), 'quotient-push-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const path = join(dir, 'body');
+    const counter = byteLimit(opts.limit);
+    await pipeline(request.body, counter, createWriteStream(path, { mode: 0o600 }));
+    return { dir, path, bytes: counter.bytes, format: type === 'application/json' ? 'json' : 'jsonl', remove };
   } catch (e) {
     remove();
     throw e;

@@ -173,7 +173,8 @@ describe('a dropped connection', () => {
     const [victim, admin] = [await openStore(url), await openStore(url)];
     try {
       const [{ pid }] = await victim.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
-      await admin.query(`SELECT pg_terminate_backend(?)`, [pid]);
+      // pg_terminate_backend(pid, timeout) waits until the backend is gone.
+      expect(await admin.query(`SELECT pg_terminate_backend(?, 5000) AS gone`, [pid])).toEqual([{ gone: true }]);
       // When the break is seen before the next statement, that statement already reconnects.
       await victim.query(`SELECT 1 AS one`).catch(() => null);
       expect(await victim.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);

@@ -120,6 +120,11 @@ const matrix: Record<string, Case[]> = {
   'POST /api/import/:entity': [
     { what: 'upload', method: 'POST', url: () => '/api/import/accounts', contentType: 'text/csv', payload: () => 'account_id,name\nA9,Initech\n', expect: adminWrite() },
   ],
+  'POST /api/ingest/:entity': [
+    { what: 'push a JSON array', method: 'POST', url: () => '/api/ingest/accounts', contentType: 'application/json', payload: () => '[{"account_id":"A8","name":"Pushed Ltd"}]', expect: adminWrite() },
+    { what: 'push JSON Lines', method: 'POST', url: () => '/api/ingest/accounts', contentType: 'application/x-ndjson', payload: () => '{"account_id":"A8","name":"Pushed Ltd"}\n', expect: adminWrite() },
+  ],
+  'GET /api/events': [{ what: 'the data version (once)', url: () => '/api/events?once=true', expect: users() }],
   'GET /api/export/:entity.csv': [{ what: 'download', url: () => '/api/export/reps.csv', expect: adminOnly() }],
   'GET /api/users': [{ what: 'list', url: () => '/api/users', expect: adminOnly() }],
   'POST /api/users': [

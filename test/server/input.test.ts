@@ -33,6 +33,9 @@ const BASE: Record<string, { query?: Record<string, string>; params?: Record<str
   'POST /api/digest/send': { body: { to: ['chef@example.com'], period: '2026-03', lang: 'nl' } },
   'GET /api/export/:entity.csv': { params: { entity: 'teams' } },
   'POST /api/import/:entity': { params: { entity: 'accounts' }, raw: 'account_id,name\nA7,Fuzz Ltd\n' },
+  // Without a body (the records' parameters are what varies here; push.test.ts sends records).
+  'POST /api/ingest/:entity': { params: { entity: 'accounts' } },
+  'GET /api/events': { query: { once: 'true' } },
 };
 
 beforeAll(async () => {

@@ -1,12 +1,14 @@
 // Who is signed in, the KPI catalog in the chosen language, the reporting currency and the
 // names of teams, reps and products — loaded once per sign-in (the catalog once per language)
-// and shared by every page.
+// and shared by every page. It also listens for new data (live.ts) once per sign-in: the
+// names are read again and every view reloads quietly.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError } from './api';
 import { LOCALES, useI18n } from './i18n';
 import { formatter, type Formatter } from './format';
 import type { KpiEntry, Me } from './types';
 import type { DimensionValues } from './api-types';
+import { DataVersion, useLiveData } from './live';
 
 export interface Session {
   me: Me;
@@ -38,12 +40,14 @@ export function SessionProvider({ me, onSignedOut, children, fallback }: { me: M
   const [base, setBase] = useState<Loaded | null>(null);
   const [kpis, setKpis] = useState<Map<string, KpiEntry> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const dataVersion = useLiveData();
   useEffect(() => {
     Promise.all([api.get<DimensionValues>('/api/dimensions'), api.get<Record<string, string>>('/api/settings')]).then(
       ([dims, settings]) => setBase({ me, dims, currency: settings.currency ?? 'USD' }),
-      (e: ApiError) => setError(e),
+      // After the first load, a failed refresh keeps the names there are.
+      (e: ApiError) => (dataVersion === 0 ? setError(e) : undefined),
     );
-  }, [me]);
+  }, [me, dataVersion]);
   useEffect(() => {
     api.get<KpiEntry[]>('/api/kpis', { lang }).then(
       (list) => setKpis(new Map(list.map((k) => [k.id, k]))),
@@ -72,5 +76,9 @@ export function SessionProvider({ me, onSignedOut, children, fallback }: { me: M
     };
   }, [base, kpis, lang, t, onSignedOut]);
   if (!value) return <>{fallback(error)}</>;
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+  return (
+    <Ctx.Provider value={value}>
+      <DataVersion.Provider value={dataVersion}>{children}</DataVersion.Provider>
+    </Ctx.Provider>
+  );
 }

@@ -83,7 +83,8 @@ export const importRoutes = [
             warningCount: result.warningCount,
           });
         }
-        // Alert rules are evaluated after every successful import (in the background).
+        // Open dashboards hear of it now; alert rules are evaluated after every successful import (in the background).
+        void server.events.changed([params.entity]);
         void checkInBackground((fn) => server.gate.run(fn));
         return result;
       } finally {

@@ -9,6 +9,8 @@ import { docsRoutes } from './docs.js';
 import { exportRoutes } from './export.js';
 import { healthRoutes } from './health.js';
 import { importRoutes } from './import.js';
+import { ingestRoutes } from './ingest.js';
+import { eventRoutes } from './events.js';
 import { reportRoutes } from './report.js';
 import { analysisRoutes } from './analysis.js';
 import { targetRoutes } from './targets.js';
@@ -31,6 +33,8 @@ export function apiRoutes(): AnyRoute[] {
     ...digestRoutes,
     ...settingsRoutes,
     ...importRoutes,
+    ...ingestRoutes,
+    ...eventRoutes,
     ...exportRoutes,
     ...userRoutes,
     ...tokenRoutes,

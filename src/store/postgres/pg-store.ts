@@ -46,6 +46,16 @@ export class PgStore implements Store {
     client.on('end', () => (this.broken = true));
   }
 
+  /**
+   * Errors from the server carry a five-character SQLSTATE; anything else (ECONNRESET, a closed
+   * socket) and the connection and shutdown classes (08…, 57P…) mean the connection is gone:
+   * the next statement outside a transaction reconnects.
+   */
+  private noteBreak(e: unknown): void {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || code.startsWith('08') || code.startsWith('57P')) this.broken = true;
+  }
+
   private async live(): Promise<pg.Client> {
     if (this.broken && !this.inTransaction) {
       await this.client.end().catch(() => {});
@@ -66,6 +76,7 @@ export class PgStore implements Store {
       const last = Array.isArray(r) ? r[r.length - 1] : r;
       return (last.rows ?? []) as T[];
     } catch (e) {
+      this.noteBreak(e);
       throw withStatement(e, text);
     }
   }
@@ -76,6 +87,7 @@ export class PgStore implements Store {
     try {
       await client.query(sql);
     } catch (e) {
+      this.noteBreak(e);
       throw withStatement(e, sql);
     }
     if (TRACE) trace(sql, t0);

@@ -1,7 +1,7 @@
 // Settings and users (admins): the organisation's settings as a form (the server validates, all
 // or nothing, and its message is shown beside the field), the users — list, add, change role,
 // remove — and the signed-in user's API tokens (a new token is shown once).
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { errorText, ErrorView, Loading } from '../components/status';
 import { useI18n, usePageT, type MessageKey } from '../i18n';
@@ -70,11 +70,20 @@ function SettingsForm({ pt }: { pt: PT }) {
   const [badKey, setBadKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [currencyChanged, setCurrencyChanged] = useState(false);
+  const savedRef = useRef<Record<string, string>>({});
+  savedRef.current = saved;
   useEffect(() => {
-    if (loaded.data) {
-      setValues(loaded.data);
-      setSaved(loaded.data);
-    }
+    if (!loaded.data) return;
+    const stored = loaded.data;
+    const before = savedRef.current;
+    // A reload (new data landed elsewhere) keeps what is being typed: a field that differs from
+    // its last saved value stays as typed; the others show the stored value.
+    setValues((typed) => {
+      const next = { ...stored };
+      for (const [k, x] of Object.entries(typed)) if (k in before && x !== before[k]) next[k] = x;
+      return next;
+    });
+    setSaved(stored);
   }, [loaded.data]);
   const zones = useMemo(() => {
     try {
