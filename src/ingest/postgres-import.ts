@@ -97,6 +97,11 @@ async function writeBack(ws: DuckDbStore, pg: PgStore, t: Table, dir: string): P
   const changed = `SELECT ${cols} FROM ${t.name} EXCEPT SELECT ${cols} FROM ${before(t.name)}`;
   if (Number((await ws.query<{ n: number }>(`SELECT count(*) AS n FROM (${changed}) c`))[0].n) === 0) return;
   await dumpRows(ws, changed, file);
+  // Into a table that was empty: every row is new, so COPY goes straight into it.
+  if (Number((await ws.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${before(t.name)} LIMIT 1) b`))[0].n) === 0) {
+    await loadRowsFromCsv(pg, t.name, t.columns, file);
+    return;
+  }
   const incoming = `_incoming_${t.name}`;
   await pg.exec(`DROP TABLE IF EXISTS ${incoming}; CREATE TEMP TABLE ${incoming} (${t.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`);
   await loadRowsFromCsv(pg, incoming, t.columns, file);
