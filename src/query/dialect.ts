@@ -39,7 +39,7 @@ export const duckdbTemplates: SqlTemplates = {
   createTableAs: (name, select, temp) => `CREATE OR REPLACE ${temp ? 'TEMP ' : ''}TABLE ${name} AS ${select}`,
 };
 
-/** PostgreSQL: the same shape with its own functions (used when the PostgreSQL store lands). */
+/** PostgreSQL: the same shape with its own functions (the store of `--db postgres://…`). */
 export const postgresTemplates: SqlTemplates = {
   ...duckdbTemplates,
   instantOfLocal: (tz, ts) => `(${ts} AT TIME ZONE ${tz})`,
