@@ -293,7 +293,7 @@ export async function addTarget(store: Store, input: TargetInput): Promise<AddRe
   for (const t of written) {
     const clash = await findTarget(store, t.target_id);
     if (!clash) continue;
-    if (!input.replace) throw bad(`target id ${t.target_id} is in use by ${describeTarget(clash)}; choose another id, remove it (quotient targets remove ${t.target_id}) or add --replace`);
+    if (!input.replace) throw bad(`target id ${t.target_id} is in use by ${describeTarget(clash)}; choose another id, remove ${t.target_id} first, or replace it (--replace; in the API and the dashboard: replace)`);
     replaced.set(clash.target_id, clash);
   }
   for (const t of written) {
@@ -302,7 +302,7 @@ export async function addTarget(store: Store, input: TargetInput): Promise<AddRe
     if (!input.replace) {
       throw bad(
         `${scopeText(t)} already has a ${t.kpi} target of this length overlapping ${t.period_start}..${t.period_end}: ${c.map(describeTarget).join('; ')}; ` +
-          `remove it (quotient targets remove ID) or add --replace`,
+          `remove it first, or replace it (--replace; in the API and the dashboard: replace)`,
         { conflicts: c.map((x) => x.target_id) },
       );
     }

@@ -83,7 +83,7 @@ describe('adding targets', () => {
 
   it('refuses a second target of the same length overlapping one; --replace replaces it and its split', async () => {
     await expect(addTarget(store, input({ kpi: 'revenue', scope: parseScope('team:TA'), value: 9000 }))).rejects.toThrow(
-      'team:TA already has a revenue target of this length overlapping 2026-04-01..2026-04-30: S1 (revenue, team:TA, 2026-04-01..2026-04-30, 10000); remove it (quotient targets remove ID) or add --replace',
+      'team:TA already has a revenue target of this length overlapping 2026-04-01..2026-04-30: S1 (revenue, team:TA, 2026-04-01..2026-04-30, 10000); remove it first, or replace it (--replace; in the API and the dashboard: replace)',
     );
     // A quarterly target beside the monthly one is fine (the shortest length wins in reports).
     await addTarget(store, input({ id: 'Q2', kpi: 'revenue', scope: parseScope('team:TA'), period: '2026-Q2', value: 30000 }));
@@ -111,7 +111,7 @@ describe('adding targets', () => {
       [{ kpi: 'revenue', value: 100, split: parseSplit('even') }, '--split divides a team’s target across its reps; give a team scope, e.g. --scope team:T01'],
       [{ kpi: 'revenue', value: 100, scope: parseScope('team:TA'), split: parseSplit('weights:B1=1') }, '--split: B1 is not a rep of team TA; its reps are: A1, A2, A3, A4, MA'],
       [{ kpi: 'revenue', value: 100, scope: parseScope('team:TA'), split: parseSplit('weights:A4=1') }, '--split: A4 is not employed in 2026-04-01..2026-04-30 (hired 2024-01-01, left 2026-02-28)'],
-      [{ kpi: 'revenue', value: 100, id: 'S2' }, 'target id S2 is in use by S2 (revenue, team:TA, 2026-05-01..2026-05-31, 1000.01); choose another id, remove it (quotient targets remove S2) or add --replace'],
+      [{ kpi: 'revenue', value: 100, id: 'S2' }, 'target id S2 is in use by S2 (revenue, team:TA, 2026-05-01..2026-05-31, 1000.01); choose another id, remove S2 first, or replace it (--replace; in the API and the dashboard: replace)'],
       [{ kpi: 'revenue', value: 100, id: ' x' }, '--id: " x" is not an id; expected 1 to 100 characters without control characters or spaces at either end'],
     ];
     for (const [o, message] of cases) {
@@ -199,7 +199,7 @@ describe('quotient targets', () => {
     [['--kpi', 'revenue', '--scope', 'company', '--period', '2026-04', '--value', 'lots'], 'quotient: --value: expected a number, e.g. 50000 or 0.35; got "lots"\n'],
     [['--kpi', 'win_rate', '--scope', 'company', '--period', '2026-04', '--value', '1.5'], 'quotient: --value: win_rate is a share, so its target is from 0 to 1 (0.35 = 35%); got 1.5\n'],
     [['--kpi', 'revenue', '--scope', 'everyone', '--period', '2026-04', '--value', '1'], 'quotient: --scope: expected company, team:TEAM_ID or rep:REP_ID'],
-    [['--kpi', 'revenue', '--scope', 'team:TA', '--period', '2026-04', '--value', '1'], 'quotient: team:TA already has a revenue target of this length overlapping 2026-04-01..2026-04-30: C1 (revenue, team:TA, 2026-04-01..2026-04-30, 10000); remove it (quotient targets remove ID) or add --replace\n'],
+    [['--kpi', 'revenue', '--scope', 'team:TA', '--period', '2026-04', '--value', '1'], 'quotient: team:TA already has a revenue target of this length overlapping 2026-04-01..2026-04-30: C1 (revenue, team:TA, 2026-04-01..2026-04-30, 10000); remove it first, or replace it (--replace; in the API and the dashboard: replace)\n'],
   ])('add %j is refused with exit 2', async (args, message) => {
     const r = await run('targets', 'add', ...args);
     expect(r.code).toBe(2);
