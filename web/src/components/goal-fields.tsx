@@ -2,6 +2,8 @@
 // value typed in its unit (money in the reporting currency's major units, rates as percentages)
 // and the API's value back, scopes (company, team:ID, rep:ID) as a select and in words, and a
 // date and time in the chosen language.
+import { ApiError } from '../api';
+import { errorText } from './status';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import type { KpiEntry, Unit } from '../types';
@@ -101,5 +103,14 @@ export function useDateTime(): (iso: string) => string {
   return (iso) => {
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? iso : f.format(d);
+  };
+}
+
+/** The server's refusals (400, 404, 409) in its own words through `failed`; anything else as every page says it. */
+export function useRefusal(failed: (message: string) => string): (e: unknown) => string {
+  const { t } = useI18n();
+  return (e) => {
+    const ae = e instanceof ApiError ? e : new ApiError(0, 'client', String(e));
+    return ae.status === 400 || ae.status === 404 || ae.status === 409 ? failed(ae.message) : errorText(ae, t);
   };
 }

@@ -5,8 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { ConfirmRemove } from '../components/confirm-remove';
-import { KpiScopeFields, parseLocaleNumber, toApiValue, useDateTime, useScopeName } from '../components/goal-fields';
-import { errorText, ErrorView, Loading } from '../components/status';
+import { KpiScopeFields, parseLocaleNumber, toApiValue, useDateTime, useRefusal, useScopeName } from '../components/goal-fields';
+import { ErrorView, Loading } from '../components/status';
 import { useI18n, usePageT, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import type { Unit } from '../types';
@@ -58,17 +58,6 @@ interface Delivery {
   error: string | null;
   delivered: boolean;
   at: string;
-}
-
-const failure = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, 'client', String(e)));
-
-/** The server's refusals (400, 404, 409) in its own words; the rest as every page says them. */
-function useRefusal(pt: PT): (e: unknown) => string {
-  const { t } = useI18n();
-  return (e) => {
-    const ae = failure(e);
-    return ae.status === 400 || ae.status === 404 || ae.status === 409 ? pt('failed', { message: ae.message }) : errorText(ae, t);
-  };
 }
 
 export function Alerts() {
@@ -181,7 +170,7 @@ function RulesTable({ rules, admin, pt, onChanged, onSaid: setSaid }: { rules: R
   const { kpis } = useSession();
   const scopeName = useScopeName(pt('company'));
   const condition = useConditionText(pt);
-  const refusal = useRefusal(pt);
+  const refusal = useRefusal((message) => pt('failed', { message }));
   const [confirm, setConfirm] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const what = (r: Rule) => `${kpis.get(r.kpi)?.name ?? r.kpi} · ${scopeName(r.scope, r.scope_id)} · ${condition(r)}`;
@@ -259,7 +248,7 @@ function RulesTable({ rules, admin, pt, onChanged, onSaid: setSaid }: { rules: R
 function AddRule({ pt, onAdded }: { pt: PT; onAdded(): void }) {
   const { t, locale } = useI18n();
   const { kpis, currency, fmt } = useSession();
-  const refusal = useRefusal(pt);
+  const refusal = useRefusal((message) => pt('failed', { message }));
   const [scope, setScope] = useState('company');
   const [kpi, setKpi] = useState('revenue');
   const [condition, setCondition] = useState<Condition>('below_target');
@@ -362,7 +351,7 @@ function AddRule({ pt, onAdded }: { pt: PT; onAdded(): void }) {
 
 function CheckNow({ pt, onChecked }: { pt: PT; onChecked(): void }) {
   const { fmt } = useSession();
-  const refusal = useRefusal(pt);
+  const refusal = useRefusal((message) => pt('failed', { message }));
   const [asOf, setAsOf] = useState('');
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);

@@ -4,11 +4,11 @@
 // split across its reps evenly or by weights) and remove them; the server's refusals are shown in
 // its own words and nothing typed is lost.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { ConfirmRemove } from '../components/confirm-remove';
-import { KpiScopeFields, parseLocaleNumber, toApiValue, useScopeName } from '../components/goal-fields';
+import { KpiScopeFields, parseLocaleNumber, toApiValue, useRefusal, useScopeName } from '../components/goal-fields';
 import { PERIODS } from '../components/filters-bar';
-import { errorText, ErrorView, Loading } from '../components/status';
+import { ErrorView, Loading } from '../components/status';
 import { useI18n, usePageT, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import type { Unit } from '../types';
@@ -62,7 +62,6 @@ function searchOf(s: { period: string; from?: string; to?: string; as_of?: strin
   return str ? `?${str}` : '';
 }
 
-const failure = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, 'client', String(e)));
 
 export function Targets({ navigate }: PageProps) {
   const pt = usePageT(TARGETS_MESSAGES);
@@ -169,7 +168,7 @@ function StatusBadge({ status, pt, title }: { status: Status | null; pt: PT; tit
 }
 
 function TargetsTable({ rows, admin, pt, onChanged, onSaid: setSaid }: { rows: TargetRow[]; admin: boolean; pt: PT; onChanged(): void; onSaid(s: Said): void }) {
-  const { t } = useI18n();
+  const refusal = useRefusal((message) => pt('failed', { message }));
   const { fmt, kpis } = useSession();
   const scopeName = useScopeName(pt('company'));
   const [confirm, setConfirm] = useState<string | null>(null);
@@ -185,8 +184,7 @@ function TargetsTable({ rows, admin, pt, onChanged, onSaid: setSaid }: { rows: T
       setConfirm(null);
       onChanged();
     } catch (e) {
-      const ae = failure(e);
-      setSaid({ ok: false, text: ae.status === 400 || ae.status === 404 ? pt('failed', { message: ae.message }) : errorText(ae, t) });
+      setSaid({ ok: false, text: refusal(e) });
     } finally {
       setBusy(false);
     }
@@ -261,6 +259,7 @@ function TargetsTable({ rows, admin, pt, onChanged, onSaid: setSaid }: { rows: T
 
 function AddTarget({ pt, asOf, onAdded }: { pt: PT; asOf?: string; onAdded(): void }) {
   const { t, locale } = useI18n();
+  const refusal = useRefusal((message) => pt('failed', { message }));
   const { dims, currency, kpis, fmt } = useSession();
   const [scope, setScope] = useState('company');
   const [kpi, setKpi] = useState('revenue');
@@ -314,8 +313,7 @@ function AddTarget({ pt, asOf, onAdded }: { pt: PT; asOf?: string; onAdded(): vo
       setValue('');
       onAdded();
     } catch (err) {
-      const ae = failure(err);
-      setSaid({ ok: false, lines: [ae.status === 400 || ae.status === 404 || ae.status === 409 ? pt('failed', { message: ae.message }) : errorText(ae, t)] });
+      setSaid({ ok: false, lines: [refusal(err)] });
     } finally {
       setBusy(false);
     }
