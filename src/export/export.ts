@@ -39,24 +39,35 @@ function csvColumn(f: Field): string {
   }
 }
 
-/** Writes one entity to a file; returns its row count. */
-export async function exportEntity(store: Store, e: EntityDef, path: string, format: ExportFormat): Promise<number> {
-  if (store.dialect === 'duckdb') return exportFromDuckDb(store, e, path, format);
-  // Other stores: the entity's rows go to a DuckDB workspace in memory, whose writers make the file,
-  // so every store exports byte-identical files.
+/**
+ * Runs `fn` on a DuckDB store holding the entities it asks for with `load`: the store itself when
+ * it is DuckDB; otherwise one workspace in memory, filled from the store through a CSV copy, so
+ * DuckDB's writers make the files and every store exports byte-identical ones.
+ */
+async function onDuckDb<T>(store: Store, fn: (duck: Store, load: (e: EntityDef) => Promise<void>) => Promise<T>): Promise<T> {
+  if (store.dialect === 'duckdb') return fn(store, async () => {});
   const ws = await DuckDbStore.open(':memory:');
   const dir = mkdtempSync(join(tmpdir(), 'quotient-export-'));
   try {
     await migrate(ws);
-    const file = join(dir, `${e.name}.csv`);
-    const columns = e.fields.map((f) => ({ name: f.name, type: sqlType[f.kind] }));
-    await dumpRows(store, `SELECT ${columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${e.name}`, file);
-    await loadRowsFromCsv(ws, e.name, columns, file);
-    return await exportFromDuckDb(ws, e, path, format);
+    return await fn(ws, async (e) => {
+      const file = join(dir, `${e.name}.csv`);
+      const columns = e.fields.map((f) => ({ name: f.name, type: sqlType[f.kind] }));
+      await dumpRows(store, `SELECT ${columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${e.name}`, file);
+      await loadRowsFromCsv(ws, e.name, columns, file);
+    });
   } finally {
     await ws.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes one entity to a file; returns its row count. */
+export function exportEntity(store: Store, e: EntityDef, path: string, format: ExportFormat): Promise<number> {
+  return onDuckDb(store, async (duck, load) => {
+    await load(e);
+    return exportFromDuckDb(duck, e, path, format);
+  });
 }
 
 async function exportFromDuckDb(store: Store, e: EntityDef, path: string, format: ExportFormat): Promise<number> {
@@ -70,16 +81,19 @@ async function exportFromDuckDb(store: Store, e: EntityDef, path: string, format
 
 export async function exportStore(store: Store, outDir: string, format: ExportFormat): Promise<ExportResult> {
   mkdirSync(outDir, { recursive: true });
-  const files: ExportResult['files'] = [];
-  for (const e of entities) {
-    const path = resolve(join(outDir, `${e.name}.${format}`));
-    // An entity without records gets no file: the import refuses files without rows.
-    const n = await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${e.name}`);
-    if (Number(n[0].n) === 0) {
-      files.push({ entity: e.name, path: null, rows: 0 });
-      continue;
+  return onDuckDb(store, async (duck, load) => {
+    const files: ExportResult['files'] = [];
+    for (const e of entities) {
+      const path = resolve(join(outDir, `${e.name}.${format}`));
+      // An entity without records gets no file: the import refuses files without rows.
+      const n = await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${e.name}`);
+      if (Number(n[0].n) === 0) {
+        files.push({ entity: e.name, path: null, rows: 0 });
+        continue;
+      }
+      await load(e);
+      files.push({ entity: e.name, path, rows: await exportFromDuckDb(duck, e, path, format) });
     }
-    files.push({ entity: e.name, path, rows: await exportEntity(store, e, path, format) });
-  }
-  return { files };
+    return { files };
+  });
 }
